@@ -1,0 +1,4 @@
+export { startPlatform, ensureLocalSetup, dataPlaneMigrations, type Platform } from './platform.ts';
+export { loadPlatformConfig, platformConfigSpec, type PlatformConfig } from './config.ts';
+export { DataDirLockedError } from './lock.ts';
+export { LocalProvisioner } from './local-provisioner.ts';

@@ -1,0 +1,55 @@
+// The onRequest hook of one service prefix: key-auth, then Bearer verification, then `request.auth`.
+// Answers refusals itself so a service's own error handler never rewrites the gateway's bodies.
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { JwtError } from '@powabase/keys';
+import { renderGatewayError } from './errors.ts';
+import { resolveAuth, type AuthContext } from './resolve-auth.ts';
+import { isOpenPath } from './service-table.ts';
+import type { AuthErrorResponse } from './types.ts';
+
+export interface AuthHookConfig {
+  prefix: string;
+  openPaths: readonly string[];
+  jwt: 'strict' | 'lenient';
+  renderAuthError: (e: JwtError) => AuthErrorResponse;
+  ctx: AuthContext;
+}
+
+export const defaultRenderAuthError = (e: JwtError): AuthErrorResponse => ({ status: 401, body: { message: e.message } });
+
+function firstString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+  return undefined;
+}
+
+/**
+ * The path below the prefix, taken from the route that matched (so percent-encoding tricks cannot open a path):
+ * a wildcard route contributes its (decoded) `*` parameter.
+ */
+function subPathOf(request: FastifyRequest, prefix: string): string {
+  const pattern = request.routeOptions.url ?? '';
+  let sub = pattern.slice(prefix.length);
+  if (sub.endsWith('*')) sub = sub.slice(0, -1) + (firstString((request.params as Record<string, unknown>)?.['*']) ?? '');
+  return sub.startsWith('/') ? sub : `/${sub}`;
+}
+
+export function authHook(cfg: AuthHookConfig): onRequestAsyncHookHandler {
+  return async function gatewayAuth(request: FastifyRequest, reply: FastifyReply) {
+    const outcome = await resolveAuth({
+      apikey: firstString(request.headers.apikey) ?? firstString((request.query as Record<string, unknown> | undefined)?.apikey),
+      authorization: request.headers.authorization,
+      keyRequired: !isOpenPath(cfg.openPaths, subPathOf(request, cfg.prefix)),
+    }, cfg.ctx);
+    if (outcome.kind === 'denied') {
+      const r = renderGatewayError(outcome.code);
+      return reply.code(r.status).type('application/json; charset=utf-8').send(r.body);
+    }
+    if (outcome.jwtError && cfg.jwt === 'strict') {
+      const r = cfg.renderAuthError(outcome.jwtError);
+      return reply.code(r.status).headers(r.headers ?? {}).send(r.body);
+    }
+    request.auth = outcome.auth;
+    request.authError = outcome.jwtError;
+  };
+}

@@ -1,0 +1,60 @@
+// Builds one project's gateway: CORS, key-auth and JWT per service prefix, body parsers, the mounted
+// services (501 for the ones not built), health, JSON errors, a request_done event per request.
+// Returns the Fastify app without listening; the server app calls listen().
+import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { silentLogger } from '@powabase/core';
+import { loadProjectKeys } from './api-key.ts';
+import { authHook, defaultRenderAuthError } from './auth-hook.ts';
+import { installBodyParsers } from './body-parsers.ts';
+import { corsHook } from './cors.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { healthRoute, notMounted, testRoutes } from './gateway-routes.ts';
+import { installRequestLog } from './request-log.ts';
+import type { AuthContext } from './resolve-auth.ts';
+import { SERVICE_ROUTES } from './service-table.ts';
+import { TokenCache } from './token-cache.ts';
+import type { GatewayOptions } from './types.ts';
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
+/** Idle and keep-alive timeouts: long enough that agent and workflow SSE streams are never cut. */
+export const IDLE_TIMEOUT_MS = 900_000;
+
+export async function createGateway(opts: GatewayOptions): Promise<FastifyInstance> {
+  const log = (opts.log ?? silentLogger).child({ component: 'gateway', ref: opts.project.ref });
+  const ctx: AuthContext = { jwtSecret: opts.project.jwtSecret, keys: await loadProjectKeys(opts.project), cache: new TokenCache() };
+
+  const app = fastify({
+    loggerInstance: log as FastifyBaseLogger, // pino's Logger, seen as fastify's base logger type
+    // request_done replaces fastify's request lines, which would carry the URL (and ?apikey=)
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    connectionTimeout: IDLE_TIMEOUT_MS,
+    keepAliveTimeout: IDLE_TIMEOUT_MS,
+    requestTimeout: 0, // no cap on receiving a request: large uploads
+  });
+
+  app.decorateRequest('auth', null as never);
+  app.decorateRequest('authError', null);
+  app.addHook('onRequest', corsHook({ origins: opts.cors?.origins ?? '*' }));
+  installRequestLog(app, log);
+  installErrorHandling(app, log);
+  installBodyParsers(app);
+  healthRoute(app);
+
+  for (const route of SERVICE_ROUTES) {
+    const mount = opts.services[route.name];
+    await app.register(async (scope) => {
+      scope.addHook('onRequest', authHook({
+        prefix: route.prefix,
+        openPaths: mount?.openPaths ?? route.openPaths,
+        jwt: mount?.jwt ?? 'strict',
+        renderAuthError: mount?.renderAuthError ?? defaultRenderAuthError,
+        ctx,
+      }));
+      if (route.name === 'api' && opts.testRoutes) await scope.register(testRoutes);
+      if (mount) await scope.register(mount.plugin);
+      else await notMounted(scope, route);
+    }, { prefix: route.prefix });
+  }
+  return app;
+}

@@ -1,0 +1,5 @@
+// @powabase/gateway: the per-project API gateway (key-auth, JWT, CORS, prefix routing, streaming).
+export { createGateway, DEFAULT_BODY_LIMIT, IDLE_TIMEOUT_MS } from './create-gateway.ts';
+export { defaultRenderAuthError } from './auth-hook.ts';
+export { SERVICE_ROUTES } from './service-table.ts';
+export type { GatewayOptions, ServiceMount, ServiceName, AuthErrorResponse } from './types.ts';
