@@ -1,5 +1,6 @@
 // The onRequest hook of one service prefix: key-auth, then Bearer verification, then `request.auth`.
 // Answers refusals itself so a service's own error handler never rewrites the gateway's bodies.
+import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { JwtError } from '@powabase/keys';
 import { renderGatewayError } from './errors.ts';
@@ -34,10 +35,25 @@ function subPathOf(request: FastifyRequest, prefix: string): string {
   return sub.startsWith('/') ? sub : `/${sub}`;
 }
 
+const QUERY_APIKEY = Symbol('apikey from the query string');
+type RawWithKey = IncomingMessage & { [QUERY_APIKEY]?: string };
+
+/** Fastify rewriteUrl: removes `apikey` from the query string, remembering its first value on the raw request. */
+export function stripApiKeyParam(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  if (q < 0 || !/(^|[?&])apikey=/.test(url.slice(q))) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  (req as RawWithKey)[QUERY_APIKEY] = params.get('apikey') ?? undefined;
+  // Rebuild without re-encoding the other parameters: PostgREST grammar is sensitive to their exact bytes.
+  const kept = url.slice(q + 1).split('&').filter((p) => !/^apikey(=|$)/.test(p));
+  return url.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '');
+}
+
 export function authHook(cfg: AuthHookConfig): onRequestAsyncHookHandler {
   return async function gatewayAuth(request: FastifyRequest, reply: FastifyReply) {
     const outcome = await resolveAuth({
-      apikey: firstString(request.headers.apikey) ?? firstString((request.query as Record<string, unknown> | undefined)?.apikey),
+      apikey: firstString(request.headers.apikey) ?? (request.raw as RawWithKey)[QUERY_APIKEY],
       authorization: request.headers.authorization,
       keyRequired: !isOpenPath(cfg.openPaths, subPathOf(request, cfg.prefix)),
     }, cfg.ctx);

@@ -4,7 +4,7 @@
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { silentLogger } from '@powabase/core';
 import { loadProjectKeys } from './api-key.ts';
-import { authHook, defaultRenderAuthError } from './auth-hook.ts';
+import { authHook, defaultRenderAuthError, stripApiKeyParam } from './auth-hook.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import { corsHook } from './cors.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -31,6 +31,9 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     connectionTimeout: IDLE_TIMEOUT_MS,
     keepAliveTimeout: IDLE_TIMEOUT_MS,
     requestTimeout: 0, // no cap on receiving a request: large uploads
+    // As Kong's key-auth with hide_credentials: the apikey query parameter is taken off the URL before the
+    // services see it (REST would read it as a filter), and kept on the raw request for the key check.
+    rewriteUrl: stripApiKeyParam,
   });
 
   app.decorateRequest('auth', null as never);
