@@ -3,8 +3,9 @@
 import { Worker } from 'node:worker_threads';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Db, Unlisten } from '../types.ts';
+import type { Db } from '../types.ts';
 import { runTx } from '../role.ts';
+import { Listeners } from '../listeners.ts';
 import type { ToParent, ToWorker, WorkerInit } from './protocol.ts';
 
 export interface PgliteOptions {
@@ -67,9 +68,12 @@ export async function openPglite(opts: PgliteOptions): Promise<PgliteDb> {
     for (const p of pending.values()) p.reject(new Error('pglite worker exited'));
     pending.clear();
   });
-  const listeners = new Map<string, { cbs: Set<(p: string) => void>; ready: Promise<void> }>();
+  const listeners = new Listeners({
+    listen: (channel) => request('listen', channel),
+    unlisten: (channel) => request('unlisten', channel).catch((err) => { if (!exited) throw err; }),
+  });
   worker.on('message', (m: ToParent) => {
-    if (m.type === 'notification') for (const cb of listeners.get(m.channel)?.cbs ?? []) cb(m.payload);
+    if (m.type === 'notification') listeners.dispatch(m.channel, m.payload);
     else if (m.type === 'done') {
       const p = pending.get(m.id);
       pending.delete(m.id);
@@ -87,24 +91,7 @@ export async function openPglite(opts: PgliteOptions): Promise<PgliteDb> {
     query: (text, params) => pool.query(text, params as unknown[]),
     tx: (fn) => runTx(pool, fn),
     withRole: (ctx, fn) => runTx(pool, fn, ctx),
-    async listen(channel, cb): Promise<Unlisten> {
-      let entry = listeners.get(channel);
-      if (!entry) listeners.set(channel, (entry = { cbs: new Set(), ready: request('listen', channel) }));
-      const e = entry;
-      e.cbs.add(cb);
-      try {
-        await e.ready;
-      } catch (err) {
-        e.cbs.delete(cb);
-        if (listeners.get(channel) === e) listeners.delete(channel);
-        throw err;
-      }
-      return async () => {
-        if (!e.cbs.delete(cb) || e.cbs.size > 0 || listeners.get(channel) !== e) return;
-        listeners.delete(channel);
-        await request('unlisten', channel).catch((err) => { if (!exited) throw err; });
-      };
-    },
+    listen: (channel, cb) => listeners.add(channel, cb),
     async close() {
       await pool.end();
       if (exited) return;
