@@ -134,4 +134,41 @@ describe('pglite engine', () => {
     const maxMs = h.max / 1e6;
     assert.ok(maxMs < 200, `event loop delay reached ${maxMs.toFixed(1)} ms`);
   });
+
+  test('transactions and plain queries from many clients at once never interleave inside one session', async () => {
+    await db.query('create table if not exists conc (id serial primary key, who int, n int)');
+    const txLoop = async (who: number) => {
+      for (let i = 0; i < 25; i++) {
+        await db.tx(async (c) => {
+          await c.query('insert into conc (who, n) values ($1, $2)', [who, i]);
+          const r = await c.query('select count(*)::int as c from conc where who = $1', [who]);
+          assert.equal(r.rows[0].c, i + 1);
+        });
+      }
+    };
+    const queryLoop = async () => {
+      for (let i = 0; i < 50; i++) assert.equal((await db.query('select $1::int + 1 as v', [i])).rows[0].v, i + 1);
+    };
+    await Promise.all([txLoop(1), txLoop(2), queryLoop(), queryLoop(), db.withRole({ role: 'anon', claims: {} }, async (c) => c.query('select 1'))]);
+    assert.equal((await db.query('select count(*)::int as c from conc')).rows[0].c, 50);
+  });
+
+  test('a client idle in an open transaction while others wait is cut off and rolled back', async () => {
+    const dir = await copy();
+    const idle = await openPglite({ dataDir: dir, password: PASSWORD, idleInTransactionMs: 300 });
+    try {
+      await idle.query('create table held (v int)');
+      const holder = new pg.Client({ connectionString: idle.url });
+      holder.on('error', () => {});
+      await holder.connect();
+      await holder.query('begin');
+      await holder.query('insert into held values (1)');
+      // Another client now waits; the holder says nothing more and is terminated.
+      const r = await idle.query('select count(*)::int as c from held');
+      assert.equal(r.rows[0].c, 0);
+      await assert.rejects(holder.query('select 1'));
+    } finally {
+      await idle.close();
+    }
+  });
 });

@@ -19,6 +19,8 @@ export interface PgliteOptions {
   poolSize?: number;
   /** Lines of postgresql.conf, e.g. ['shared_buffers=16MB']. */
   postgresqlConf?: string[];
+  /** A wire client idle in an open transaction while others wait is terminated after this (ms, default 60 000; 0 never). */
+  idleInTransactionMs?: number;
 }
 
 export const DEFAULT_PGLITE_CONF = ['shared_buffers=16MB'];
@@ -35,6 +37,7 @@ export async function openPglite(opts: PgliteOptions): Promise<PgliteDb> {
     port: opts.port ?? 0,
     host: opts.host ?? '127.0.0.1',
     postgresqlConf: opts.postgresqlConf ?? DEFAULT_PGLITE_CONF,
+    idleInTransactionMs: opts.idleInTransactionMs,
   };
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: init });
   const events = new EventEmitter();

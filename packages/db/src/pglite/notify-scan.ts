@@ -7,7 +7,8 @@ export class NotifyScanner {
   private head = Buffer.alloc(0); // a partial 5-byte header, or a partial 'A' message
   private skip = 0; // bytes left of a message that is not a notification
 
-  constructor(private readonly onNotify: OnNotify) {}
+  /** onTag sees the tag of every other message once (e.g. CopyInResponse, ReadyForQuery). */
+  constructor(private readonly onNotify: OnNotify, private readonly onTag?: (tag: number) => void) {}
 
   push(chunk: Uint8Array): void {
     let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -21,6 +22,7 @@ export class NotifyScanner {
       if (buf.length - i < 5) { this.head = Buffer.from(buf.subarray(i)); return; }
       const total = buf.readInt32BE(i + 1) + 1;
       if (buf[i] !== 0x41) {
+        this.onTag?.(buf[i]);
         if (buf.length - i < total) { this.skip = total - (buf.length - i); return; }
         i += total;
         continue;

@@ -6,6 +6,8 @@ export interface WorkerInit {
   port?: number;
   maxConnections?: number;
   postgresqlConf?: string[];
+  /** Cut off a client idle in an open transaction while others wait (ms; 0: never). */
+  idleInTransactionMs?: number;
 }
 
 export type ToWorker =

@@ -1,17 +1,17 @@
 // Worker thread that owns one PGlite instance: PGlite runs SQL synchronously on its thread, so it lives
-// here, serves the Postgres wire protocol on a loopback port (with md5 password auth in front) and
-// forwards LISTEN notifications to the parent thread.
+// here, serves the Postgres wire protocol on a loopback port (md5 password auth in front, then every
+// client's units of work through one SessionQueue) and forwards LISTEN notifications to the parent thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { checkPassword, fatal, md5Request, newSalt, readStartup, readTagged } from './wire-auth.ts';
 import type { ToParent, ToWorker, WorkerInit } from './protocol.ts';
-import { NotifyScanner } from './notify-scan.ts';
+import { SessionQueue } from './session-queue.ts';
+import { serveClient } from './wire-conn.ts';
 import { firstError, simpleQuery } from './wire-messages.ts';
 
 const init = workerData as WorkerInit;
@@ -27,17 +27,21 @@ async function main() {
   });
   // PGlite is one session: this is the default every wire client sees (services use `set local`).
   await db.exec(`set search_path to "$user", public, extensions`);
-  // The socket server is never started: only its query queue is used, behind our own listener.
-  const queue = (new PGLiteSocketServer({ db }) as unknown as { queryQueue: Queue }).queryQueue;
-  const listening = new Set<string>();
-  const forget = forwardNotifications(queue, (channel, payload) => {
-    if (listening.has(channel)) send({ type: 'notification', channel, payload });
+  const sockets = new Map<number, net.Socket>();
+  // A client that sits in an open transaction while others wait is cut off, as idle_in_transaction_session_timeout.
+  const queue = new SessionQueue(db, init.idleInTransactionMs ?? 60_000, (client) => {
+    sockets.get(client)?.end(fatal('25P03', 'terminating connection due to idle-in-transaction timeout'));
   });
-  const sockets = new Set<net.Socket>();
+  const listening = new Set<string>();
+  const onNotify = (channel: string, payload: string) => {
+    if (listening.has(channel)) send({ type: 'notification', channel, payload });
+  };
+  let nextClient = 1;
   const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    accept(socket, queue, forget);
+    const client = nextClient++;
+    sockets.set(client, socket);
+    socket.once('close', () => sockets.delete(client));
+    accept(socket, (startup, rest) => serveClient(socket, client, startup, rest, queue, onNotify));
   });
   server.maxConnections = init.maxConnections ?? 200;
   await new Promise<void>((resolve, reject) => {
@@ -59,7 +63,7 @@ async function main() {
     } else if (msg.type === 'close') {
       try {
         // Connected clients (a psql on the Database URL) would keep server.close() waiting forever.
-        for (const s of sockets) s.destroy();
+        for (const s of sockets.values()) s.destroy();
         await new Promise<void>((r) => server.close(() => r()));
         await new Promise<void>((r) => setImmediate(r)); // let handlers detach (and roll back) first
         await db.close();
@@ -73,37 +77,20 @@ async function main() {
   send({ type: 'ready', port: address.port });
 }
 
-type Queue = { enqueue(id: number, msg: Uint8Array, onData: (d: Uint8Array) => void): Promise<number> };
-
-/** The queue id of the worker's own statements (pglite-socket numbers its clients from 1). */
+/** The queue id of the worker's own statements (wire clients are numbered from 1). */
 const CONTROL_ID = -1;
 const quoteIdent = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
 /** Runs one statement of the worker's own through the wire clients' queue; rejects with its error. */
-async function control(queue: Queue, sql: string): Promise<void> {
+async function control(queue: SessionQueue, sql: string): Promise<void> {
   const chunks: Buffer[] = [];
-  await queue.enqueue(CONTROL_ID, simpleQuery(sql), (d) => chunks.push(Buffer.from(d)));
+  await queue.submit(CONTROL_ID, simpleQuery(sql), (d) => chunks.push(Buffer.from(d)));
   const error = firstError(Buffer.concat(chunks));
   if (error) throw new Error(error);
 }
 
-/**
- * Wraps the query queue so every byte PGlite sends to a wire client passes a per-client scanner.
- * Returns the function that drops a disconnected client's scanner.
- */
-function forwardNotifications(queue: Queue, onNotify: (channel: string, payload: string) => void): (id: number) => void {
-  const scanners = new Map<number, NotifyScanner>();
-  const enqueue = queue.enqueue.bind(queue);
-  queue.enqueue = (id, msg, onData) => {
-    let scanner = scanners.get(id);
-    if (!scanner) scanners.set(id, (scanner = new NotifyScanner(onNotify)));
-    const s = scanner;
-    return enqueue(id, msg, (d) => { s.push(d); onData(d); });
-  };
-  return (id) => scanners.delete(id);
-}
-
-function accept(socket: net.Socket, queue: Queue, forget: (handlerId: number) => void) {
+/** Demands the password (md5) before handing the authenticated socket to `serve`. */
+function accept(socket: net.Socket, serve: (startup: Buffer, rest: Buffer) => void) {
   socket.setNoDelay(true);
   let buf: Buffer = Buffer.alloc(0);
   let startup: { params: Record<string, string>; raw: Buffer } | null = null;
@@ -133,13 +120,8 @@ function accept(socket: net.Socket, queue: Queue, forget: (handlerId: number) =>
         return fail('28P01', `password authentication failed for user "${user}"`);
       }
       socket.off('data', onData);
-      socket.pause();
       // PGlite answers the original startup packet itself (AuthenticationOk, parameters, ReadyForQuery).
-      socket.unshift(Buffer.concat([startup.raw, m.rest]));
-      const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
-      socket.once('close', () => forget(handler.handlerId));
-      void handler.attach(socket);
-      socket.resume();
+      serve(startup.raw, Buffer.from(m.rest));
     } catch (err) {
       fail('08P01', (err as Error).message);
     }
