@@ -134,7 +134,7 @@ test('CORS preflight from an arbitrary origin succeeds with credentials', async 
 });
 
 test('a service that is not built yet answers 501 JSON, never a fake success', async () => {
-  const res = await fetch(`${A.url}/storage/v1/bucket`, { headers: { apikey: A.anon_key } });
+  const res = await fetch(`${A.url}/rest/v1/todos`, { headers: { apikey: A.anon_key } });
   assert.equal(res.status, 501);
   assert.match((await res.json()).message, /not available/i);
 });

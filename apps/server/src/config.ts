@@ -17,6 +17,13 @@ export const platformConfigSpec = {
   ownerEmail: { env: 'POWABASE_OWNER_EMAIL', kind: 'string', default: 'owner@powabase.local', doc: 'Email of the local owner created on first start.' },
   ownerPassword: { env: 'POWABASE_OWNER_PASSWORD', kind: 'string', default: '', doc: 'Password of the local owner; generated and saved in the data dir when empty.' },
   defaultProject: { env: 'POWABASE_DEFAULT_PROJECT', kind: 'string', default: 'Default project', doc: 'Name of the project created on first start (empty: none).' },
+  smtpHost: { env: 'POWABASE_SMTP_HOST', kind: 'string', default: '', doc: 'SMTP server for project mail (auth confirmations…); empty: the built-in local mail catcher.' },
+  smtpPort: { env: 'POWABASE_SMTP_PORT', kind: 'int', default: 587, doc: 'SMTP port (465 means implicit TLS).' },
+  smtpUser: { env: 'POWABASE_SMTP_USER', kind: 'string', default: '', doc: 'SMTP user name.' },
+  smtpPass: { env: 'POWABASE_SMTP_PASS', kind: 'string', default: '', doc: 'SMTP password.' },
+  smtpFrom: { env: 'POWABASE_SMTP_FROM', kind: 'string', default: 'Powabase <noreply@powabase.local>', doc: 'Sender of project mail.' },
+  mailCatcherPort: { env: 'POWABASE_MAIL_CATCHER_PORT', kind: 'int', default: 0, doc: 'SMTP port of the local mail catcher (0: any free port). Its inbox is at `/v1/mail/messages` on the platform port.' },
+  authAutoconfirm: { env: 'POWABASE_AUTH_AUTOCONFIRM', kind: 'bool', default: false, doc: 'Confirm new project users without a mail (default: confirmation mail, readable in the local catcher).' },
   logLevel: { env: 'POWABASE_LOG_LEVEL', kind: 'string', default: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace, silent.' },
   testRoutes: { env: 'POWABASE_TEST_ROUTES', kind: 'bool', default: false, doc: 'Mount test-only routes (`/api/_test/*`) on project gateways. Never in production.' },
 } satisfies Record<string, FieldSpec>;

@@ -1,15 +1,28 @@
 // One project's data plane in this process: its database (PGlite worker, or a database on a PostgreSQL
 // server) and its gateway with the services mounted behind it.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { migrate, openPglite, openPostgres, type Db, type MigrationSet } from '@powabase/db';
+import { baseMigrations, migrate, openPglite, openPostgres, type Db, type MigrationSet } from '@powabase/db';
 import { createGateway, type ServiceMount } from '@powabase/gateway';
 import type { Logger, ProjectInfo } from '@powabase/core';
+import type { Mailer } from '@powabase/mail';
+import { authMigrations, createAuthService, parseAuthConfig } from '@powabase/auth';
+import { createFileBackend, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
+
+/** Every migration set a project database gets, in order. Services add theirs here as they land. */
+export function dataPlaneMigrations(): MigrationSet[] {
+  return [baseMigrations(), authMigrations(), storageMigrations()];
+}
 
 export interface DataPlaneOptions {
   project: ProjectInfo;
+  /** The project's folder: files, resumable uploads. */
+  dir: string;
   db: { engine: 'pglite'; dataDir: string; password: string; port: number } | { engine: 'postgres'; url: string };
   migrations: MigrationSet[];
   gateway: { host: string; port: number; corsOrigins: string[]; bodyLimit: number; testRoutes: boolean };
+  mailer: Mailer;
+  auth: { autoconfirm: boolean };
   log: Logger;
 }
 
@@ -19,9 +32,21 @@ export interface DataPlane {
   stop(): Promise<void>;
 }
 
-/** Builds the service mounts of a project. Services land here one by one as they are built. */
-function services(_db: Db, _project: ProjectInfo, _log: Logger): Partial<Record<'auth' | 'rest' | 'storage' | 'realtime' | 'api', ServiceMount>> {
-  return {};
+type Mounts = Partial<Record<'auth' | 'rest' | 'storage' | 'realtime' | 'api', ServiceMount>>;
+
+/** The service mounts of a project, and what each needs closed on stop. */
+function services(db: Db, o: DataPlaneOptions): { mounts: Mounts; closers: Array<() => Promise<void>> } {
+  const { project, log } = o;
+  const auth = createAuthService({
+    db, project, mailer: o.mailer, log,
+    config: parseAuthConfig({ autoconfirm: o.auth.autoconfirm }, project, { hasMailer: true }),
+  });
+  const storage = createStorageService({
+    db, project, log,
+    backend: createFileBackend({ root: join(o.dir, 'storage') }),
+    config: defaultStorageConfig({ tus: { ...defaultStorageConfig().tus, dir: join(o.dir, 'tus') } }),
+  });
+  return { mounts: { auth, storage }, closers: [] };
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -30,9 +55,10 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     : await openPostgres({ url: o.db.url });
   try {
     await migrate(db, o.migrations);
+    const { mounts, closers } = services(db, o);
     const app = await createGateway({
       project: o.project,
-      services: services(db, o.project, o.log),
+      services: mounts,
       cors: { origins: o.gateway.corsOrigins.includes('*') ? '*' : o.gateway.corsOrigins },
       bodyLimit: o.gateway.bodyLimit,
       log: o.log,
@@ -44,6 +70,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
       app,
       async stop() {
         await app.close().catch(() => {});
+        for (const close of closers) await close().catch(() => {});
         await db.close();
       },
     };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { copyTemplate, ensureTemplate, type MigrationSet } from '@powabase/db';
 import type { Logger } from '@powabase/core';
+import type { Mailer } from '@powabase/mail';
 import type { ProjectSpec, ProvisionedProject, Provisioner } from '@powabase/control-plane';
 import { startDataPlane, type DataPlane } from './data-plane.ts';
 import { findFreePort } from './ports.ts';
@@ -16,6 +17,8 @@ interface Runtime { gatewayPort: number; dbPort: number }
 export interface LocalProvisionerOptions {
   config: PlatformConfig;
   migrations: MigrationSet[];
+  /** The mailer a project's auth service sends with. */
+  mailerFor: (ref: string) => Mailer;
   log: Logger;
 }
 
@@ -68,7 +71,10 @@ export class LocalProvisioner implements Provisioner {
       : { engine: 'pglite' as const, dataDir: await this.pgliteFolder(spec.ref), password: spec.secrets.dbPassword, port: rt.dbPort };
     const plane = await startDataPlane({
       project,
+      dir,
       db,
+      mailer: this.o.mailerFor(spec.ref),
+      auth: { autoconfirm: config.authAutoconfirm },
       migrations: this.o.migrations,
       gateway: { host: config.host, port: rt.gatewayPort, corsOrigins: config.corsOrigins, bodyLimit: config.bodyLimit, testRoutes: config.testRoutes },
       log: log.child({ project: spec.ref }),

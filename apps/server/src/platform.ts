@@ -4,12 +4,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLogger, secret, type Logger } from '@powabase/core';
-import { baseMigrations, openPglite, openPostgres, type Db, type MigrationSet } from '@powabase/db';
+import { openPglite, openPostgres, type Db } from '@powabase/db';
+import { createSmtpMailer, mailInboxPlugin, startMailCatcher, type MailCatcher, type Mailer } from '@powabase/mail';
 import { createControlPlane, type ControlPlane } from '@powabase/control-plane';
 import pg from 'pg';
 import type { PlatformConfig } from './config.ts';
 import { lockDataDir } from './lock.ts';
 import { LocalProvisioner } from './local-provisioner.ts';
+import { dataPlaneMigrations } from './data-plane.ts';
 
 export interface Platform {
   readonly url: string;
@@ -18,13 +20,11 @@ export interface Platform {
   readonly provisioner: LocalProvisioner;
   readonly app: FastifyInstance;
   readonly log: Logger;
+  /** The local mail catcher, when no SMTP server is configured. */
+  readonly mailCatcher: MailCatcher | null;
   stop(): Promise<void>;
 }
 
-/** Every migration set a project database gets, in order. Services add theirs here as they land. */
-export function dataPlaneMigrations(): MigrationSet[] {
-  return [baseMigrations()];
-}
 
 async function readOrCreateSecret(file: string, make: () => string): Promise<string> {
   const have = await readFile(file, 'utf8').then((s) => s.trim(), () => '');
@@ -62,7 +62,14 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
     const platformDir = join(config.dataDir, 'platform');
     await mkdir(platformDir, { recursive: true });
     const jwtSecret = await readOrCreateSecret(join(platformDir, 'jwt-secret'), () => secret(48));
-    const provisioner = new LocalProvisioner({ config, migrations: dataPlaneMigrations(), log });
+    // Project mail: a configured SMTP server, else the local catcher (inbox at /v1/mail on this port).
+    const mailCatcher = config.smtpHost ? null : await startMailCatcher({ host: config.host, port: config.mailCatcherPort, dir: join(platformDir, 'mail') });
+    if (mailCatcher) cleanups.push(() => mailCatcher.close());
+    const smtp = mailCatcher
+      ? { host: mailCatcher.host, port: mailCatcher.port, ignoreTLS: true }
+      : { host: config.smtpHost, port: config.smtpPort, secure: config.smtpPort === 465, user: config.smtpUser || undefined, pass: config.smtpPass || undefined };
+    const mailer: Mailer = createSmtpMailer({ ...smtp, from: config.smtpFrom });
+    const provisioner = new LocalProvisioner({ config, migrations: dataPlaneMigrations(), mailerFor: () => mailer, log });
     cleanups.push(() => provisioner.stopAll());
 
     step('Preparing databases');
@@ -79,6 +86,15 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
 
     const app = Fastify({ bodyLimit: config.bodyLimit, logger: false });
     await app.register(controlPlane.routes);
+    if (mailCatcher) {
+      await app.register(async (scope) => {
+        // Any signed-in platform user may read the local catcher's inbox (it holds every local project's mail).
+        scope.addHook('onRequest', async (req, reply) => {
+          try { await controlPlane.authenticate(req.headers.authorization); } catch { return reply.code(401).send({ message: 'Sign in to read the mail inbox' }); }
+        });
+        await scope.register(mailInboxPlugin, { inbox: mailCatcher.inbox });
+      }, { prefix: '/v1/mail' });
+    }
     await app.listen({ host: config.host, port: config.port });
     cleanups.push(() => app.close());
     const url = `http://${config.publicHost}:${(app.server.address() as { port: number }).port}`;
@@ -86,7 +102,7 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
     log.info({ event: 'platform_started', url }, 'platform started');
 
     return {
-      url, config, controlPlane, provisioner, app, log,
+      url, config, controlPlane, provisioner, app, log, mailCatcher,
       stop: async () => {
         log.info({ event: 'platform_stopping' }, 'platform stopping');
         await undo();
