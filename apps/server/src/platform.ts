@@ -7,6 +7,7 @@ import { createLogger, secret, type Logger } from '@powabase/core';
 import { openPglite, openPostgres, type Db } from '@powabase/db';
 import { createSmtpMailer, mailInboxPlugin, startMailCatcher, type MailCatcher, type Mailer } from '@powabase/mail';
 import { createControlPlane, type ControlPlane } from '@powabase/control-plane';
+import { studio } from '@powabase/studio';
 import pg from 'pg';
 import type { PlatformConfig } from './config.ts';
 import { lockDataDir } from './lock.ts';
@@ -86,6 +87,7 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
 
     const app = Fastify({ bodyLimit: config.bodyLimit, logger: false });
     await app.register(controlPlane.routes);
+    await app.register(studio({ log, onProgress: step }));
     if (mailCatcher) {
       await app.register(async (scope) => {
         // Any signed-in platform user may read the local catcher's inbox (it holds every local project's mail).

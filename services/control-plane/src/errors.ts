@@ -39,6 +39,11 @@ export const cpErrors = errorRegistry({
   provisioning_failed: { status: 502, message: 'Project provisioning failed' },
   provisioner_failed: { status: 502, message: 'The provisioner failed' },
 
+  // database: SQL run on a project's database (database/query)
+  project_not_running: { status: 409, message: 'The project is not running' },
+  database_unavailable: { status: 502, message: 'The project database could not be reached' },
+  sql_failed: { status: 400, message: 'The SQL failed' },
+
   internal: { status: 500, message: 'Internal error' },
 });
 

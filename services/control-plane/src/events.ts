@@ -9,7 +9,8 @@ export type CpEvent =
   | { event: 'recover_done'; projects: number; failed: number }
   | { event: 'user_signed_up'; user_id: string; first: boolean }
   | { event: 'organization_created'; slug: string; user_id: string }
-  | { event: 'request_failed'; code: string; status: number; error: string };
+  | { event: 'request_failed'; code: string; status: number; error: string }
+  | { event: 'database_unreachable'; ref: string; error: string };
 
 const LEVEL: Record<CpEvent['event'], 'info' | 'warn' | 'error'> = {
   project_status_changed: 'info',
@@ -19,6 +20,7 @@ const LEVEL: Record<CpEvent['event'], 'info' | 'warn' | 'error'> = {
   user_signed_up: 'info',
   organization_created: 'info',
   request_failed: 'error',
+  database_unreachable: 'warn',
 };
 
 export function emit(log: Logger, e: CpEvent): void {

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'projects.delete': ADMINS,
   /** Service-role key, JWT secret, database password. read_only sees only the anon key and URLs. */
   'projects.secrets.read': BUILDERS,
+  /** SQL on the project database as its owner (Studio SQL editor, table editor). */
+  'projects.database.query': BUILDERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

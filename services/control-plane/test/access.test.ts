@@ -7,7 +7,7 @@ import { email, harness, onEachEngine, type Harness } from './harness.ts';
 type Who = 'owner' | 'admin' | 'developer' | 'read_only' | 'outsider';
 const WHO: Who[] = ['owner', 'admin', 'developer', 'read_only', 'outsider'];
 
-interface Fx { h: Harness; tokens: Record<Who, string>; ids: Record<Who, string>; slug: string; ref: string; spareId: string }
+interface Fx { h: Harness; tokens: Record<Who, string>; ids: Record<Who, string>; slug: string; ref: string; spareId: string; dbUrl: string }
 interface Call { method: string; url: string; body?: unknown }
 interface Row {
   name: string;
@@ -90,6 +90,14 @@ const MATRIX: Row[] = [
   { name: 'project health', expect: [200, 200, 200, 200, 404], call: (f) => ({ method: 'GET', url: `/v1/projects/${f.ref}/health` }) },
   { name: 'project api-keys', expect: [200, 200, 200, 200, 404], call: (f) => ({ method: 'GET', url: `/v1/projects/${f.ref}/api-keys` }) },
   { name: 'project connect', expect: [200, 200, 200, 200, 404], call: (f) => ({ method: 'GET', url: `/v1/projects/${f.ref}/connect` }) },
+  {
+    name: 'database query', expect: [200, 200, 200, 403, 404],
+    call: async (f) => {
+      const ref = await newProject(f);
+      f.h.prov.dbUrls.set(ref, f.dbUrl); // this project's Database URL reaches a real database
+      return { method: 'POST', url: `/v1/projects/${ref}/database/query`, body: { query: 'select 1 as one' } };
+    },
+  },
   { name: 'POST org (any user)', expect: [201, 201, 201, 201, 201], call: () => ({ method: 'POST', url: '/v1/organizations', body: { name: 'Mine' } }) },
 ];
 
@@ -106,7 +114,7 @@ onEachEngine((db) => {
     }
     const base = { h, tokens };
     const slug = await newOrg(base);
-    const partial = { h, tokens, ids, slug, ref: '', spareId: '' };
+    const partial = { h, tokens, ids, slug, ref: '', spareId: '', dbUrl: db().url };
     partial.ref = await newProject(partial);
     partial.spareId = await spareMember(partial);
     fx = partial;

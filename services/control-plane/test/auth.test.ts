@@ -171,7 +171,8 @@ onEachEngine((db) => {
       'GET /v1/organizations/{slug}/invitations', 'DELETE /v1/organizations/{slug}/invitations/{id}', 'POST /v1/invitations/{token}/accept',
       'GET /v1/projects', 'POST /v1/projects', 'GET /v1/projects/{ref}', 'PATCH /v1/projects/{ref}', 'POST /v1/projects/{ref}/pause',
       'POST /v1/projects/{ref}/restore', 'POST /v1/projects/{ref}/resume', 'DELETE /v1/projects/{ref}', 'GET /v1/projects/{ref}/health',
-      'GET /v1/projects/{ref}/api-keys', 'GET /v1/projects/{ref}/connect', 'GET /v1/openapi.json',
+      'GET /v1/projects/{ref}/api-keys', 'GET /v1/projects/{ref}/connect', 'POST /v1/projects/{ref}/database/query',
+      'GET /v1/openapi.json',
     ];
     assert.deepEqual(ops.sort(), expected.sort());
     const del = r.body.paths['/v1/projects/{ref}'].delete;

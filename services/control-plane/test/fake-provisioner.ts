@@ -15,6 +15,10 @@ export class FakeProvisioner implements Provisioner {
   private failures: Array<{ op: Op; ref?: string; times: number; message: string }> = [];
   private holds = new Map<Op, { onReach: () => void; gate: Promise<void> }>();
   private nextPort = 54000;
+  /** When set, every running project's Database URL is this one (tests that run real SQL). */
+  dbUrl?: string;
+  /** Database URLs for single projects (ref -> URL), ahead of `dbUrl`. */
+  readonly dbUrls = new Map<string, string>();
 
   /** The next `times` calls of `op` (for `ref`, when given) throw. */
   fail(op: Op, opts: { ref?: string; times?: number; message?: string } = {}): void {
@@ -98,7 +102,7 @@ export class FakeProvisioner implements Provisioner {
     if (p?.state !== 'running' || !p.spec) return null;
     return {
       url: `http://127.0.0.1:${p.port}`,
-      dbUrl: `postgresql://postgres:${encodeURIComponent(p.spec.secrets.dbPassword)}@127.0.0.1:${p.port + 1}/postgres`,
+      dbUrl: this.dbUrls.get(ref) ?? this.dbUrl ?? `postgresql://postgres:${encodeURIComponent(p.spec.secrets.dbPassword)}@127.0.0.1:${p.port + 1}/postgres`,
     };
   }
 }

@@ -33,7 +33,8 @@ export async function start(flags: { dataDir?: string; port?: number; json?: boo
   }
   const out = [
     '',
-    `  Platform API   ${platform.url}   (OpenAPI: ${platform.url}/v1/openapi.json)`,
+    `  Studio         ${platform.url}`,
+    `  Platform API   ${platform.url}/v1   (OpenAPI: ${platform.url}/v1/openapi.json)`,
     `  Owner          ${setup.email}   (password in ${config.dataDir}/platform/owner.json)`,
     `  Data dir       ${platform.config.dataDir}`,
   ];

@@ -19,4 +19,8 @@ export function toCpError(err: unknown): PowabaseError {
   return raise('internal');
 }
 
-export const errorBody = (e: PowabaseError) => ({ message: e.message, code: e.code });
+/** `details` (e.g. where a SQL statement failed) only when the error carries them as an object. */
+export const errorBody = (e: PowabaseError) => ({
+  message: e.message, code: e.code,
+  ...(e.details && typeof e.details === 'object' ? { details: e.details } : {}),
+});

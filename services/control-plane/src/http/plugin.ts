@@ -9,6 +9,7 @@ import { buildOpenApi } from './openapi.ts';
 import { publicRoute, successStatus, type RouteDef } from './route.ts';
 import { accessTokenRoutes } from './routes/access-tokens.ts';
 import { authRoutes } from './routes/auth.ts';
+import { databaseQueryRoutes } from './routes/database-query.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -19,7 +20,7 @@ import { projectRoutes } from './routes/projects.ts';
 export function allRoutes(): RouteDef[] {
   const routes: RouteDef[] = [
     ...authRoutes, ...accessTokenRoutes, ...organizationRoutes, ...memberRoutes, ...invitationRoutes,
-    ...projectRoutes, ...projectLifecycleRoutes, ...projectKeyRoutes,
+    ...projectRoutes, ...projectLifecycleRoutes, ...projectKeyRoutes, ...databaseQueryRoutes,
   ];
   let doc: unknown;
   const openapi = publicRoute({

@@ -13,7 +13,7 @@ export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', item
 export const role = { type: 'string', enum: [...ROLES] };
 export const status = { type: 'string', enum: [...PROJECT_STATUSES] };
 
-export const ErrorBody = obj({ message: str, code: str }, ['message']);
+export const ErrorBody = obj({ message: str, code: str, details: { type: 'object', additionalProperties: true } }, ['message']);
 
 export const User = obj({ id: str, email: str, created_at: str });
 
@@ -70,5 +70,9 @@ export const ProjectUpdateBody = obj(
   { name: { type: 'string', minLength: 1, maxLength: 256 }, compute: computeInput }, [],
   { anyOf: [{ required: ['name'] }, { required: ['compute'] }] },
 );
+
+export const DatabaseQueryBody = obj({ query: str }, ['query']);
+/** A result row: column name -> value, whatever the columns are. */
+export const Row: JsonSchema = { type: 'object', additionalProperties: true };
 
 export const params = (...names: string[]): JsonSchema => obj(Object.fromEntries(names.map((n) => [n, str])));

@@ -1,0 +1,25 @@
+// The query-key factory: every cached resource's key comes from here, so invalidations match what queries use.
+import type { RowsRequest } from '../api/fetchers/tables.ts';
+
+export const keys = {
+  user: () => ['user'] as const,
+  organizations: {
+    all: () => ['organizations'] as const,
+    detail: (slug: string) => ['organizations', slug] as const,
+    members: (slug: string) => ['organizations', slug, 'members'] as const,
+    invitations: (slug: string) => ['organizations', slug, 'invitations'] as const,
+  },
+  projects: {
+    all: () => ['projects'] as const,
+    detail: (ref: string) => ['projects', ref] as const,
+    health: (ref: string) => ['projects', ref, 'health'] as const,
+    connect: (ref: string) => ['projects', ref, 'connect'] as const,
+  },
+  database: {
+    all: (ref: string) => ['projects', ref, 'database'] as const,
+    schemas: (ref: string) => ['projects', ref, 'database', 'schemas'] as const,
+    tables: (ref: string, schema: string) => ['projects', ref, 'database', 'tables', schema] as const,
+    columns: (ref: string, schema: string, table: string) => ['projects', ref, 'database', 'columns', schema, table] as const,
+    rows: (ref: string, q: RowsRequest) => ['projects', ref, 'database', 'rows', q] as const,
+  },
+};
