@@ -8,10 +8,11 @@ import type { Logger, ProjectInfo } from '@powabase/core';
 import type { Mailer } from '@powabase/mail';
 import { authMigrations, createAuthService, parseAuthConfig } from '@powabase/auth';
 import { createFileBackend, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
+import { createRealtimeService, defaultRealtimeConfig, realtimeMigrations } from '@powabase/realtime';
 
 /** Every migration set a project database gets, in order. Services add theirs here as they land. */
 export function dataPlaneMigrations(): MigrationSet[] {
-  return [baseMigrations(), authMigrations(), storageMigrations()];
+  return [baseMigrations(), authMigrations(), storageMigrations(), realtimeMigrations()];
 }
 
 export interface DataPlaneOptions {
@@ -46,7 +47,9 @@ function services(db: Db, o: DataPlaneOptions): { mounts: Mounts; closers: Array
     backend: createFileBackend({ root: join(o.dir, 'storage') }),
     config: defaultStorageConfig({ tus: { ...defaultStorageConfig().tus, dir: join(o.dir, 'tus') } }),
   });
-  return { mounts: { auth, storage }, closers: [] };
+  const realtime = createRealtimeService({ db, project, config: defaultRealtimeConfig(), log });
+  // Realtime says goodbye to its sockets and stops its change feed before the gateway and database close.
+  return { mounts: { auth, storage, realtime }, closers: [() => realtime.close()] };
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -69,8 +72,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
       db,
       app,
       async stop() {
-        await app.close().catch(() => {});
         for (const close of closers) await close().catch(() => {});
+        await app.close().catch(() => {});
         await db.close();
       },
     };
