@@ -5,7 +5,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLogger, secret, type Logger } from '@powabase/core';
 import { openPglite, openPostgres, type Db } from '@powabase/db';
-import { createSmtpMailer, mailInboxPlugin, startMailCatcher, type MailCatcher, type Mailer } from '@powabase/mail';
+import { createSmtpMailer, mailInboxPlugin, startMailCatcher, type MailCatcher } from '@powabase/mail';
 import { createControlPlane, type ControlPlane } from '@powabase/control-plane';
 import { studio } from '@powabase/studio';
 import pg from 'pg';
@@ -69,7 +69,9 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
     const smtp = mailCatcher
       ? { host: mailCatcher.host, port: mailCatcher.port, ignoreTLS: true }
       : { host: config.smtpHost, port: config.smtpPort, secure: config.smtpPort === 465, user: config.smtpUser || undefined, pass: config.smtpPass || undefined };
-    const mailer: Mailer = createSmtpMailer({ ...smtp, from: config.smtpFrom });
+    const mailer = createSmtpMailer({ ...smtp, from: config.smtpFrom });
+    // Pooled SMTP connections would keep the catcher's close() waiting for its 30 s timeout: close them first.
+    cleanups.push(async () => mailer.close());
     const provisioner = new LocalProvisioner({ config, migrations: dataPlaneMigrations(), mailerFor: () => mailer, log });
     cleanups.push(() => provisioner.stopAll());
 

@@ -15,6 +15,10 @@ import { ProjectSettingsPage } from './pages/project-settings.tsx';
 import { SqlEditorPage } from './pages/sql-editor.tsx';
 import { TableEditorPage } from './pages/table-editor.tsx';
 import { NotAvailablePage } from './pages/not-available.tsx';
+import { AuthLayout } from './pages/auth-layout.tsx';
+import { AuthUsersPage } from './pages/auth-users.tsx';
+import { AuthInboxPage } from './pages/auth-inbox.tsx';
+import { StoragePage } from './pages/storage.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -45,8 +49,13 @@ function App() {
           <Route path="editor" element={<TableEditorPage />} />
           <Route path="editor/:schema/:table" element={<TableEditorPage />} />
           <Route path="sql" element={<SqlEditorPage />} />
-          <Route path="auth" element={<NotAvailablePage feature="auth" />} />
-          <Route path="storage" element={<NotAvailablePage feature="storage" />} />
+          <Route path="auth" element={<AuthLayout />}>
+            <Route index element={<Navigate to="users" replace />} />
+            <Route path="users" element={<AuthUsersPage />} />
+            <Route path="inbox" element={<AuthInboxPage />} />
+          </Route>
+          <Route path="storage" element={<StoragePage />} />
+          <Route path="storage/:bucket" element={<StoragePage />} />
           <Route path="ai" element={<NotAvailablePage feature="ai" />} />
           <Route path="settings" element={<ProjectSettingsPage />} />
         </Route>

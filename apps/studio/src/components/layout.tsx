@@ -74,8 +74,8 @@ export const PROJECT_NAV: Array<{ to: string; label: string; soon?: boolean; end
   { to: '', label: 'Project overview', end: true },
   { to: 'editor', label: 'Table Editor' },
   { to: 'sql', label: 'SQL Editor' },
-  { to: 'auth', label: 'Authentication', soon: true },
-  { to: 'storage', label: 'Storage', soon: true },
+  { to: 'auth', label: 'Authentication' },
+  { to: 'storage', label: 'Storage' },
   { to: 'ai', label: 'AI', soon: true },
   { to: 'settings', label: 'Project Settings' },
 ];

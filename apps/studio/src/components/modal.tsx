@@ -63,3 +63,21 @@ export function ConfirmDelete({ what, word, pending, error, onConfirm, onClose }
     </Modal>
   );
 }
+
+/** A plain yes/no confirmation for a reversible-enough or single-item removal. */
+export function ConfirmModal({ title, children, confirmLabel, pending, error, onConfirm, onClose }: {
+  title: string; children: ReactNode; confirmLabel: string; pending: boolean; error: unknown; onConfirm: () => void; onClose: () => void;
+}) {
+  return (
+    <Modal title={title} onClose={onClose}>
+      <div className="stack">
+        <div>{children}</div>
+        <ErrorBox error={error} />
+        <div className="row">
+          <Button variant="danger" onClick={onConfirm} disabled={pending}>{pending ? 'Working…' : confirmLabel}</Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

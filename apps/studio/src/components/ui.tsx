@@ -117,3 +117,32 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/** A labelled checkbox with an optional hint under it. */
+export function CheckField({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field check">
+      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {hint && <div id={`${id}-hint`} className="field-hint">{hint}</div>}
+    </div>
+  );
+}
+
+/** Previous/next over 1-based pages, with where we are in words. */
+export function Pager({ page, pageSize, total, onPage, busy, what }: {
+  page: number; pageSize: number; total: number; onPage: (p: number) => void; busy?: boolean; what: string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav className="pager" aria-label={`Pages of ${what}`}>
+      <Button small onClick={() => onPage(page - 1)} disabled={page <= 1}>Previous page</Button>
+      <span>{what[0].toUpperCase() + what.slice(1)} {first}–{last} of {total} · page {page} of {pages}</span>
+      <Button small onClick={() => onPage(page + 1)} disabled={page >= pages}>Next page</Button>
+      {busy && <Spinner label={`Loading ${what}`} />}
+    </nav>
+  );
+}

@@ -1,7 +1,5 @@
 // Pages whose platform service has not landed yet: a plain statement of that, no sample data.
 const FEATURES = {
-  auth: { title: 'Authentication', text: 'Users, sign-in providers, the local mail inbox and auth settings will be managed here once the auth service is part of this Powabase version.' },
-  storage: { title: 'Storage', text: 'Buckets, folders, uploads and signed URLs will be managed here once the storage service is part of this Powabase version.' },
   ai: { title: 'AI', text: 'Sources, extraction, knowledge bases, their search playground and provider keys will be managed here once the AI service is part of this Powabase version.' },
 } as const;
 
