@@ -9,10 +9,11 @@ import type { Mailer } from '@powabase/mail';
 import { authMigrations, createAuthService, parseAuthConfig } from '@powabase/auth';
 import { createFileBackend, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
 import { createRealtimeService, defaultRealtimeConfig, realtimeMigrations } from '@powabase/realtime';
+import { aiMigrations, createAiService, createFsFileStore, defaultAiConfig } from '@powabase/ai';
 
 /** Every migration set a project database gets, in order. Services add theirs here as they land. */
 export function dataPlaneMigrations(): MigrationSet[] {
-  return [baseMigrations(), authMigrations(), storageMigrations(), realtimeMigrations()];
+  return [baseMigrations(), authMigrations(), storageMigrations(), realtimeMigrations(), aiMigrations()];
 }
 
 export interface DataPlaneOptions {
@@ -36,7 +37,7 @@ export interface DataPlane {
 type Mounts = Partial<Record<'auth' | 'rest' | 'storage' | 'realtime' | 'api', ServiceMount>>;
 
 /** The service mounts of a project, and what each needs closed on stop. */
-function services(db: Db, o: DataPlaneOptions): { mounts: Mounts; closers: Array<() => Promise<void>> } {
+async function services(db: Db, o: DataPlaneOptions): Promise<{ mounts: Mounts; closers: Array<() => Promise<void>> }> {
   const { project, log } = o;
   const auth = createAuthService({
     db, project, mailer: o.mailer, log,
@@ -48,8 +49,10 @@ function services(db: Db, o: DataPlaneOptions): { mounts: Mounts; closers: Array
     config: defaultStorageConfig({ tus: { ...defaultStorageConfig().tus, dir: join(o.dir, 'tus') } }),
   });
   const realtime = createRealtimeService({ db, project, config: defaultRealtimeConfig(), log });
-  // Realtime says goodbye to its sockets and stops its change feed before the gateway and database close.
-  return { mounts: { auth, storage, realtime }, closers: [() => realtime.close()] };
+  // AI originals and derivatives live in the project's folder (not yet as Storage API objects).
+  const api = await createAiService({ db, project, log, files: createFsFileStore({ root: join(o.dir, 'ai-files') }), config: defaultAiConfig() });
+  // Realtime says goodbye to its sockets and the AI worker stops its jobs before the gateway and database close.
+  return { mounts: { auth, storage, realtime, api }, closers: [() => realtime.close(), () => api.close()] };
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -58,7 +61,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     : await openPostgres({ url: o.db.url });
   try {
     await migrate(db, o.migrations);
-    const { mounts, closers } = services(db, o);
+    const { mounts, closers } = await services(db, o);
     const app = await createGateway({
       project: o.project,
       services: mounts,

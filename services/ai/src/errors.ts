@@ -1,0 +1,48 @@
+// The AI service's error registry: every code with its HTTP status and default message, grouped by stage.
+// Rendered as `{"error": <message>, "code": <code>}`; the three codes the docs label (`invalid_file`,
+// `file_too_large`, `duplicate_source`) put the code in `error` and the text in `message`.
+import { errorRegistry, PowabaseError } from '@powabase/core';
+
+const table = {
+  // access
+  service_role_required: { status: 403, message: "This endpoint requires the project's service role key" },
+  vector_unavailable: { status: 503, message: 'The AI service needs the pgvector extension ("vector"), which is not installed in this project\'s database' },
+  // request validation
+  invalid_request: { status: 400, message: 'Invalid request' },
+  invalid_file: { status: 400, message: 'Unsupported or invalid file' },
+  file_too_large: { status: 413, message: 'File exceeds the maximum upload size' },
+  invalid_config: { status: 400, message: 'Invalid configuration' },
+  llm_provider_missing: { status: 400, message: 'This operation needs an LLM provider, which is not configured' },
+  crawler_key_missing: { status: 400, message: 'URL import in crawl or sitemap mode needs a crawler key (FIRECRAWL_API_KEY)' },
+  validation_failed: { status: 400, message: 'Validation failed' },
+  unknown_setting: { status: 404, message: 'Unknown setting' },
+  // lookups
+  source_not_found: { status: 404, message: 'Source not found' },
+  knowledge_base_not_found: { status: 404, message: 'Knowledge base not found' },
+  indexed_source_not_found: { status: 404, message: 'Indexed source not found' },
+  derivative_not_found: { status: 404, message: 'Derivative not found' },
+  page_not_found: { status: 404, message: 'Page not found' },
+  provider_key_not_found: { status: 404, message: 'Provider key not found' },
+  storage_object_not_found: { status: 404, message: 'Storage object not found' },
+  // state
+  duplicate_source: { status: 409, message: 'A source with the same content already exists' },
+  invalid_state: { status: 409, message: 'The operation is not allowed in the current state' },
+  source_not_indexable: { status: 400, message: 'The source is not extracted yet' },
+  // embedding and providers
+  embedding_failed: { status: 502, message: 'The embedding provider failed' },
+  provider_key_missing: { status: 400, message: 'No API key is configured for the provider' },
+  provider_key_decrypt_failed: { status: 400, message: 'The stored provider key cannot be decrypted' },
+  internal: { status: 500, message: 'Internal server error' },
+} as const;
+
+export type AiErrorCode = keyof typeof table;
+export const aiErrors = errorRegistry(table);
+export const LABELLED_CODES = new Set<string>(['invalid_file', 'file_too_large', 'duplicate_source']);
+
+export function raise(code: AiErrorCode, message?: string, details?: unknown): PowabaseError {
+  return aiErrors.raise(code, message, details);
+}
+
+export function isCode(e: unknown, code: AiErrorCode): boolean {
+  return e instanceof PowabaseError && e.code === code;
+}

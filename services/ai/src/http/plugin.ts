@@ -1,0 +1,37 @@
+// The AI service's /api routes as one Fastify plugin: a guard for every route (pgvector present, service
+// role key), JSON routes in one scope, the multipart upload in a scope whose bodies stay unread streams.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { AiContext } from '../context.ts';
+import { raise } from '../errors.ts';
+import { installErrorHandler } from './errors.ts';
+import { sourceRoutes, uploadRoute } from './routes/sources.ts';
+import { kbRoutes } from './routes/knowledge-bases.ts';
+import { kbSourceRoutes } from './routes/kb-sources.ts';
+import { searchRoutes } from './routes/search.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { providerKeyRoutes } from './routes/provider-keys.ts';
+
+export interface PluginState {
+  /** Null when pgvector is there; otherwise the reason the service answers 503. */
+  vectorMissing: () => string | null;
+}
+
+type RouteFn = (app: FastifyInstance, ctx: AiContext) => void;
+
+export function aiPlugin(ctx: AiContext, state: PluginState): FastifyPluginAsync {
+  return async (app) => {
+    installErrorHandler(app, ctx.log);
+    app.addHook('onRequest', async (request) => {
+      if (request.auth?.role !== 'service_role') throw raise('service_role_required');
+      const missing = state.vectorMissing();
+      if (missing) throw raise('vector_unavailable', missing);
+    });
+    const json: RouteFn[] = [sourceRoutes, kbRoutes, kbSourceRoutes, searchRoutes, settingsRoutes, providerKeyRoutes];
+    for (const r of json) r(app, ctx);
+    await app.register(async (raw) => {
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser('*', { bodyLimit: ctx.config.maxUploadBytes + 1024 * 1024 }, (_req, payload, done) => done(null, payload));
+      uploadRoute(raw, ctx);
+    });
+  };
+}
