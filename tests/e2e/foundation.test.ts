@@ -133,10 +133,13 @@ test('CORS preflight from an arbitrary origin succeeds with credentials', async 
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /apikey/i);
 });
 
-test('a service that is not built yet answers 501 JSON, never a fake success', async () => {
-  const res = await fetch(`${A.url}/rest/v1/todos`, { headers: { apikey: A.anon_key } });
-  assert.equal(res.status, 501);
-  assert.match((await res.json()).message, /not available/i);
+test('every service is mounted: REST answers an unknown table with a PostgREST error, not a 501', async () => {
+  const res = await fetch(`${A.url}/rest/v1/no_such_table`, { headers: { apikey: A.anon_key } });
+  assert.equal(res.status, 404);
+  assert.match((await res.json()).code, /^PGRST/);
+  const { data, error } = await sb(A.url, A.service_role_key).from('only_in_a').select();
+  assert.equal(error, null);
+  assert.deepEqual(data, []);
 });
 
 test('a second powabase start on the same data dir is refused', async () => {

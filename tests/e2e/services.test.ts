@@ -80,4 +80,24 @@ test('sign-up, confirmation mail from the local catcher, sign-in, then storage u
   assert.equal(await down.data!.text(), 'hello from ada');
   const asAnon = await client(P.anon_key).storage.from('docs').download(`${user.id}/note.txt`);
   assert.ok(asAnon.error, 'anon cannot read a private bucket');
+
+  // The same token in REST: RLS sees auth.uid() = this user.
+  const db2 = new pg.Client({ connectionString: P.db_url });
+  await db2.connect();
+  await db2.query(`create table public.notes (id serial primary key, user_id uuid not null, body text)`);
+  await db2.query(`alter table public.notes enable row level security`);
+  await db2.query(`create policy own_notes on public.notes for all to authenticated using (user_id = auth.uid()) with check (user_id = auth.uid())`);
+  await db2.query(`insert into public.notes (user_id, body) values ($1, 'mine'), (gen_random_uuid(), 'not mine')`, [user.id]);
+  // A claim setting left behind by an earlier transaction in the shared session must not hide the user.
+  await db2.query(`select set_config('request.jwt.claim.sub', '', false)`);
+  await db2.end();
+  const mine = await asUser.from('notes').select('body');
+  assert.equal(mine.error, null);
+  assert.deepEqual(mine.data, [{ body: 'mine' }]);
+  const inserted = await asUser.from('notes').insert({ user_id: user.id, body: 'second' }).select('body').single();
+  assert.equal(inserted.error, null);
+  const forged = await asUser.from('notes').insert({ user_id: '00000000-0000-0000-0000-000000000000', body: 'forged' });
+  assert.equal(forged.error?.code, '42501');
+  const anonRows = await client(P.anon_key).from('notes').select();
+  assert.deepEqual(anonRows.data ?? [], []);
 });

@@ -10,10 +10,11 @@ import { authMigrations, createAuthService, parseAuthConfig } from '@powabase/au
 import { createFileBackend, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
 import { createRealtimeService, defaultRealtimeConfig, realtimeMigrations } from '@powabase/realtime';
 import { aiMigrations, createAiService, createFsFileStore, defaultAiConfig } from '@powabase/ai';
+import { createRestService, defaultRestConfig, restMigrations } from '@powabase/rest';
 
 /** Every migration set a project database gets, in order. Services add theirs here as they land. */
 export function dataPlaneMigrations(): MigrationSet[] {
-  return [baseMigrations(), authMigrations(), storageMigrations(), realtimeMigrations(), aiMigrations()];
+  return [baseMigrations(), restMigrations(), authMigrations(), storageMigrations(), realtimeMigrations(), aiMigrations()];
 }
 
 export interface DataPlaneOptions {
@@ -48,11 +49,12 @@ async function services(db: Db, o: DataPlaneOptions): Promise<{ mounts: Mounts; 
     backend: createFileBackend({ root: join(o.dir, 'storage') }),
     config: defaultStorageConfig({ tus: { ...defaultStorageConfig().tus, dir: join(o.dir, 'tus') } }),
   });
+  const rest = await createRestService({ db, project, config: defaultRestConfig(), log });
   const realtime = createRealtimeService({ db, project, config: defaultRealtimeConfig(), log });
   // AI originals and derivatives live in the project's folder (not yet as Storage API objects).
   const api = await createAiService({ db, project, log, files: createFsFileStore({ root: join(o.dir, 'ai-files') }), config: defaultAiConfig() });
   // Realtime says goodbye to its sockets and the AI worker stops its jobs before the gateway and database close.
-  return { mounts: { auth, storage, realtime, api }, closers: [() => realtime.close(), () => api.close()] };
+  return { mounts: { rest, auth, storage, realtime, api }, closers: [() => realtime.close(), () => api.close(), () => rest.close()] };
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {

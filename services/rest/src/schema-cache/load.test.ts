@@ -23,6 +23,10 @@ create function public.add(a int, b int default 1) returns int language sql immu
 create function public.books_by(author int) returns setof public.books language sql stable as 'select * from public.books where author_id = author';
 create function public.bump() returns void language sql volatile as 'select';
 create table auth.secrets (id int);
+create view public.book_titles as select id as book, title, author_id as writer from public.books;
+create function public.first_tag(public.books) returns setof public.tags rows 1 language sql stable as
+  'select t.* from public.tags t join public.book_tags bt on bt.tag_id = t.id where bt.book_id = $1.id limit 1';
+create function public.shout(public.authors) returns text language sql immutable as 'select upper($1.name)';
 `;
 
 before(async () => {
@@ -71,4 +75,20 @@ test('routines with arguments, defaults, set and composite returns, volatility',
   assert.equal(by.returnsComposite, true);
   assert.equal(by.returnType.name, 'books');
   assert.equal(cache.routines.get('public.bump')![0].returnType.name, 'void');
+});
+
+test('views inherit primary keys and foreign keys of their base table, under their own column names', () => {
+  assert.deepEqual(cache.tables.get('public.author_names')!.pk, ['id']);
+  assert.deepEqual(cache.tables.get('public.book_titles')!.pk, ['book']);
+  const viaView = (cache.relationships.get('public.book_titles') ?? []).find((r) => r.target.name === 'authors' && r.originColumns[0] === 'writer');
+  assert.equal(viaView?.cardinality, 'many-to-one');
+  assert.equal(viaView?.constraint, 'books_author_id_fkey');
+  assert.ok((cache.relationships.get('public.authors') ?? []).some((r) => r.target.name === 'book_titles' && r.cardinality === 'one-to-many' && r.targetIsView));
+  assert.ok((cache.relationships.get('public.book_titles') ?? []).some((r) => r.target.name === 'author_names'), 'view to view');
+});
+
+test('functions of a row are computed relationships and computed fields', () => {
+  const rel = (cache.relationships.get('public.books') ?? []).find((r) => r.computed?.name === 'first_tag');
+  assert.equal(rel?.cardinality, 'many-to-one');
+  assert.deepEqual(cache.computedFields.get('public.authors'), [{ name: 'shout', type: 'text' }]);
 });

@@ -19,6 +19,8 @@ export interface Column {
 export type TableKind = 'table' | 'view' | 'materialized_view' | 'foreign_table' | 'partitioned_table';
 
 export interface Table {
+  /** pg_class oid. */
+  oid: number;
   schema: string;
   name: string;
   kind: TableKind;
@@ -26,6 +28,7 @@ export interface Table {
   updatable: boolean;
   deletable: boolean;
   columns: Column[];
+  /** Primary key columns (for views: the base table's, when the view shows all of them). */
   pk: string[];
   description: string | null;
 }
@@ -46,11 +49,17 @@ export interface Relationship {
   cardinality: Cardinality;
   origin: QualifiedName;
   target: QualifiedName;
+  /** origin and target are the same relation. */
+  isSelf: boolean;
+  /** The target is a view (constraint / column names cannot name it then). */
+  targetIsView: boolean;
   /** The FK constraint (for M2M: the one from the junction to the target). */
   constraint: string;
   /** Join columns: origin[i] = target[i]. For M2M: origin columns to junction source columns. */
   originColumns: string[];
   targetColumns: string[];
+  /** Computed relationship: a function taking the origin's row and returning target rows. */
+  computed?: QualifiedName;
   junction?: {
     table: QualifiedName;
     /** junction columns referencing the origin / the target */
@@ -76,16 +85,40 @@ export interface Routine {
   args: RoutineArg[];
   /** `void`, a scalar type, or the composite/table row type. */
   returnType: QualifiedName;
+  /** format_type() of the return type (schema-qualified unless in pg_catalog). */
+  returnTypeText: string;
+  /**
+   * What a call yields: nothing, a scalar, a row of a table/view (its columns are in `tables`), a row of a
+   * standalone composite type (`composites`), or a record made of OUT/TABLE arguments.
+   */
+  returnKind: 'void' | 'scalar' | 'table' | 'composite' | 'record';
   returnsSet: boolean;
   /** composite: returns a table's row type or a record with OUT/TABLE columns. */
   returnsComposite: boolean;
   volatility: 'immutable' | 'stable' | 'volatile';
   variadic: boolean;
   description: string | null;
+  /** ROWS estimate (`ROWS 1` makes a computed relationship to-one). */
+  rows: number;
+  /** The relation whose row type is the function's only argument (computed field / relationship). */
+  rowArg: QualifiedName | null;
 }
+
+/** A column of a function result that is not a table's row (composite type or OUT/TABLE arguments). */
+export interface ResultColumn { name: string; type: string }
 
 export interface SchemaCache {
   schemas: string[];
+  /** Columns of standalone composite types, keyed `schema.name`. */
+  composites: Map<string, ResultColumn[]>;
+  /** `ALTER ROLE ... SET` settings by role name (database-specific ones override global ones). */
+  roleSettings: Map<string, [string, string][]>;
+  /** Computed fields by relation (`schema.name`): functions of one row returning a single non-table value. */
+  computedFields: Map<string, ResultColumn[]>;
+  /** Installed extensions (pg_extension.extname). */
+  extensions: string[];
+  /** COMMENT ON SCHEMA of each exposed schema. */
+  schemaDescriptions: Map<string, string | null>;
   tables: Map<string, Table>;
   /** Relationships keyed by the origin's qualified name. */
   relationships: Map<string, Relationship[]>;

@@ -1,0 +1,133 @@
+// Writes: POST (single, bulk, columns=, CSV and form bodies), return=minimal|headers-only|representation,
+// upserts (merge/ignore duplicates, on_conflict, PUT), missing=default, PATCH and DELETE with filters,
+// tx=rollback, max-affected, singular responses rolled back, pg-safeupdate and the database errors.
+import { forEachEngine, runCases, type Case } from './cases.ts';
+
+const svc = 'service' as const;
+const rep = { prefer: 'return=representation' };
+const item = (id: number, name: string | null, qty = 0, note: string | null = 'none') => ({ id, name, qty, note });
+
+const inserts: Case[] = [
+  { name: 'POST one object, return=minimal by default → 201 without body', method: 'POST', path: '/items', as: svc, body: { id: 100, name: 'a' }, status: 201, text: '',
+    expect: { 'content-range': '*/*', 'content-type': null, location: null } },
+  { name: 'the row exists', path: '/items?id=eq.100', as: svc, status: 200, json: [item(100, 'a')] },
+  { name: 'POST bulk with representation', method: 'POST', path: '/items', as: svc, headers: rep, body: [{ id: 101, name: 'b' }, { id: 102, name: 'c' }], status: 201,
+    json: [item(101, 'b'), item(102, 'c')], expect: { 'preference-applied': 'return=representation', 'content-type': 'application/json; charset=utf-8' } },
+  { name: 'representation shaped by select, ordered, with embeds', method: 'POST', path: '/films?select=title,director:directors(last_name)&order=title.desc', as: svc, headers: rep,
+    body: [{ id: 100, title: 'A', director_id: 2 }, { id: 101, title: 'B', director_id: 1 }], status: 201,
+    json: [{ title: 'B', director: { last_name: 'Nolan' } }, { title: 'A', director: { last_name: 'Gerwig' } }] },
+  { name: 'columns= picks keys; missing keys become NULL', method: 'POST', path: '/items?columns=id,name', as: svc, headers: rep,
+    body: [{ id: 103, name: 'd', qty: 9 }, { id: 104 }], status: 201, json: [item(103, 'd'), item(104, null)] },
+  { name: 'quoted columns as postgrest-js sends them', method: 'POST', path: '/items?columns=%22id%22,%22note%22', as: svc, headers: rep, body: [{ id: 105 }], status: 201, json: [item(105, null, 0, null)] },
+  { name: 'missing=default uses column defaults', method: 'POST', path: '/items?columns=id,name,note', as: svc, headers: { prefer: 'return=representation, missing=default' },
+    body: [{ id: 106, name: 'e' }, { id: 107, note: 'given' }], status: 201, json: [item(106, 'e'), item(107, null, 0, 'given')],
+    expect: { 'preference-applied': 'missing=default, return=representation' } },
+  { name: 'return=headers-only gives Location', method: 'POST', path: '/items', as: svc, headers: { prefer: 'return=headers-only' }, body: { id: 108, name: 'f' }, status: 201, text: '',
+    expect: { location: '/items?id=eq.108', 'preference-applied': 'return=headers-only' } },
+  { name: 'count=exact counts inserted rows', method: 'POST', path: '/items', as: svc, headers: { prefer: 'count=exact' }, body: [{ id: 109 }, { id: 110 }], status: 201, expect: { 'content-range': '*/2' } },
+  { name: 'CSV body', method: 'POST', path: '/items', as: svc, headers: { ...rep, 'content-type': 'text/csv' }, body: 'id,name,note\n111,csv,NULL\n112,"with, comma",x', status: 201,
+    json: [item(111, 'csv', 0, null), item(112, 'with, comma', 0, 'x')] },
+  { name: 'form-urlencoded body', method: 'POST', path: '/items', as: svc, headers: { ...rep, 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=113&name=form+body', status: 201,
+    json: [item(113, 'form body')] },
+  { name: 'empty array inserts nothing', method: 'POST', path: '/items', as: svc, headers: rep, body: [], status: 201, json: [] },
+  { name: 'object+json with one row', method: 'POST', path: '/items', as: svc, headers: { ...rep, accept: 'application/vnd.pgrst.object+json' }, body: { id: 114 }, status: 201,
+    json: item(114, null), expect: { 'content-type': 'application/vnd.pgrst.object+json; charset=utf-8' } },
+  { name: 'object+json with two rows → PGRST116, rolled back', method: 'POST', path: '/items', as: svc, headers: { ...rep, accept: 'application/vnd.pgrst.object+json' },
+    body: [{ id: 115 }, { id: 116 }], status: 406, json: { code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 2 rows', hint: null } },
+  { name: '…nothing was inserted', path: '/items?id=in.(115,116)', as: svc, status: 200, json: [] },
+  { name: 'tx=rollback answers normally but keeps nothing', method: 'POST', path: '/items?select=id', as: svc, headers: { prefer: 'return=representation, tx=rollback' },
+    body: { id: 117 }, status: 201, json: [{ id: 117 }], expect: { 'preference-applied': 'return=representation, tx=rollback' } },
+  { name: '…nothing was kept', path: '/items?id=eq.117', as: svc, status: 200, json: [] },
+  { name: 'representation with a computed field', method: 'POST', path: '/directors?select=id,full_name', as: svc, headers: rep,
+    body: { id: 100, first_name: 'Agnès', last_name: 'Varda' }, status: 201, json: [{ id: 100, full_name: 'Agnès Varda' }] },
+  { name: 'insert into a view', method: 'POST', path: '/film_titles', as: svc, headers: rep, body: { id: 102, title: 'Via view', year: 2000 }, status: 201,
+    json: [{ id: 102, title: 'Via view', director_id: null, year: 2000 }] },
+];
+
+const upserts: Case[] = [
+  { name: 'merge-duplicates inserts and updates → 201', method: 'POST', path: '/items', as: svc, headers: { prefer: 'resolution=merge-duplicates, return=representation' },
+    body: [{ id: 100, name: 'A' }, { id: 120, name: 'new' }], status: 201, json: [item(100, 'A'), item(120, 'new')],
+    expect: { 'preference-applied': 'resolution=merge-duplicates, return=representation' } },
+  { name: 'merge-duplicates that only updates → 200', method: 'POST', path: '/items', as: svc, headers: { prefer: 'resolution=merge-duplicates, return=representation' },
+    body: [{ id: 120, name: 'newer' }], status: 200, json: [item(120, 'newer')] },
+  { name: 'ignore-duplicates returns inserted rows only', method: 'POST', path: '/items', as: svc, headers: { prefer: 'resolution=ignore-duplicates, return=representation' },
+    body: [{ id: 120, name: 'ignored' }, { id: 121, name: 'kept' }], status: 201, json: [item(121, 'kept')] },
+  { name: 'on_conflict on a unique column', method: 'POST', path: '/addresses?on_conflict=id', as: svc, headers: { prefer: 'resolution=merge-duplicates, return=representation' },
+    body: { id: 1, city: 'Paris 1er' }, status: 200, json: [{ id: 1, city: 'Paris 1er' }] },
+  { name: 'on_conflict without a matching constraint → 42P10', method: 'POST', path: '/items?on_conflict=name', as: svc, headers: { prefer: 'resolution=merge-duplicates' },
+    body: { id: 122, name: 'x' }, status: 400, check: (r) => { if (r.json.code !== '42P10') throw new Error(r.text); } },
+  { name: 'resolution on a table without PK is not applied', method: 'POST', path: '/nopk', as: svc, headers: { prefer: 'resolution=merge-duplicates, return=representation' },
+    body: { a: 1, b: 'x' }, status: 201, json: [{ a: 1, b: 'x' }], expect: { 'preference-applied': 'return=representation' } },
+  { name: 'PUT inserts → 201', method: 'PUT', path: '/items?id=eq.130', as: svc, headers: rep, body: { id: 130, name: 'put', qty: 1, note: 'n' }, status: 201, json: [item(130, 'put', 1, 'n')] },
+  { name: 'PUT replaces → 200', method: 'PUT', path: '/items?id=eq.130', as: svc, headers: rep, body: { id: 130, name: 'put2', qty: 2, note: 'n' }, status: 200, json: [item(130, 'put2', 2, 'n')] },
+  { name: 'PUT without representation → 204', method: 'PUT', path: '/items?id=eq.130', as: svc, body: { id: 130, name: 'put3', qty: 3, note: 'n' }, status: 204, text: '' },
+  { name: 'PUT with a payload PK that differs → PGRST115', method: 'PUT', path: '/items?id=eq.131', as: svc, body: { id: 132, name: 'x' }, status: 400,
+    json: { code: 'PGRST115', message: 'Payload values do not match URL in primary key column(s)', details: null, hint: null } },
+  { name: '…and nothing was written', path: '/items?id=in.(131,132)', as: svc, status: 200, json: [] },
+  { name: 'PUT filtering a non-PK column → PGRST105', method: 'PUT', path: '/items?name=eq.x', as: svc, body: { id: 1 }, status: 405,
+    json: { code: 'PGRST105', message: "Filters must include all and only primary key columns with 'eq' operators", details: null, hint: null } },
+  { name: 'PUT with limit → PGRST114', method: 'PUT', path: '/items?id=eq.1&limit=1', as: svc, body: { id: 1 }, status: 400,
+    json: { code: 'PGRST114', message: 'limit/offset querystring parameters are not allowed for PUT', details: null, hint: null } },
+];
+
+const updates: Case[] = [
+  { name: 'PATCH with representation → 200', method: 'PATCH', path: '/items?id=eq.101', as: svc, headers: rep, body: { qty: 5 }, status: 200, json: [item(101, 'b', 5)],
+    expect: { 'content-range': '0-0/*' } },
+  { name: 'PATCH without representation → 204 with the range', method: 'PATCH', path: '/items?id=gte.101&id=lte.102', as: svc, headers: { prefer: 'count=exact' }, body: { note: 'bulk' },
+    status: 204, text: '', expect: { 'content-range': '0-1/2' } },
+  { name: 'PATCH that matches nothing', method: 'PATCH', path: '/items?id=eq.999', as: svc, headers: rep, body: { qty: 1 }, status: 200, json: [], expect: { 'content-range': '*/*' } },
+  { name: 'PATCH with columns= and missing=default', method: 'PATCH', path: '/items?columns=qty,note&id=eq.102', as: svc, headers: { prefer: 'return=representation, missing=default' },
+    body: { qty: 7 }, status: 200, json: [item(102, 'c', 7, 'none')] },
+  { name: 'PATCH with an empty object changes nothing', method: 'PATCH', path: '/items?id=eq.102', as: svc, headers: rep, body: {}, status: 200, json: [] },
+  { name: 'PATCH with logic trees', method: 'PATCH', path: '/items?or=(id.eq.103,id.eq.104)&select=id,qty', as: svc, headers: rep, body: { qty: 3 }, status: 200,
+    json: [{ id: 103, qty: 3 }, { id: 104, qty: 3 }] },
+  { name: 'PATCH without filters → 21000 (pg-safeupdate)', method: 'PATCH', path: '/items', as: svc, body: { qty: 1 }, status: 400,
+    json: { code: '21000', message: 'UPDATE requires a WHERE clause', details: null, hint: null } },
+  { name: 'max-affected exceeded under handling=strict → PGRST124', method: 'PATCH', path: '/items?id=in.(100,101,102)', as: svc, headers: { prefer: 'handling=strict, max-affected=1' },
+    body: { qty: 42 }, status: 400, json: { code: 'PGRST124', message: 'Query result exceeds max-affected preference constraint', details: 'The query affects 3 rows', hint: null } },
+  { name: '…rolled back', path: '/items?qty=eq.42', as: svc, status: 200, json: [] },
+  { name: 'max-affected within bounds', method: 'PATCH', path: '/items?id=eq.100', as: svc, headers: { prefer: 'handling=strict, max-affected=1' }, body: { qty: 42 }, status: 204,
+    expect: { 'preference-applied': 'handling=strict, max-affected=1' } },
+  { name: 'max-affected is ignored without handling=strict', method: 'PATCH', path: '/items?id=gte.100', as: svc, headers: { prefer: 'max-affected=1' }, body: { note: 'all' }, status: 204 },
+  { name: 'PATCH with object+json over two rows → PGRST116, rolled back', method: 'PATCH', path: '/items?id=in.(101,102)', as: svc,
+    headers: { ...rep, accept: 'application/vnd.pgrst.object+json' }, body: { note: 'single' }, status: 406,
+    json: { code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 2 rows', hint: null } },
+  { name: '…unchanged', path: '/items?note=eq.single', as: svc, status: 200, json: [] },
+  { name: 'PATCH an unknown column → PGRST204', method: 'PATCH', path: '/items?id=eq.1', as: svc, body: { nope: 1 }, status: 400,
+    json: { code: 'PGRST204', message: "Could not find the 'nope' column of 'items' in the schema cache", details: null, hint: null } },
+];
+
+const deletes: Case[] = [
+  { name: 'DELETE with representation and count', method: 'DELETE', path: '/items?id=eq.103', as: svc, headers: { prefer: 'return=representation, count=exact' }, status: 200,
+    json: [item(103, 'd', 3, 'all')], expect: { 'content-range': '*/1' } },
+  { name: 'DELETE with select', method: 'DELETE', path: '/items?id=eq.104&select=name', as: svc, headers: rep, status: 200, json: [{ name: null }] },
+  { name: 'DELETE without representation → 204', method: 'DELETE', path: '/films?id=in.(100,101,102)', as: svc, status: 204, text: '', expect: { 'content-range': '*/*' } },
+  { name: 'DELETE without filters → 21000', method: 'DELETE', path: '/items', as: svc, status: 400, json: { code: '21000', message: 'DELETE requires a WHERE clause', details: null, hint: null } },
+  { name: 'DELETE sent by postgrest-js with Content-Type and no body', method: 'DELETE', path: '/items?id=eq.105', as: svc, headers: { 'content-type': 'application/json' }, status: 204 },
+];
+
+const failures: Case[] = [
+  { name: 'unique violation → 23505 409', method: 'POST', path: '/items', as: svc, body: { id: 1, name: 'dup' }, status: 409,
+    json: { code: '23505', message: 'duplicate key value violates unique constraint "items_pkey"', details: 'Key (id)=(1) already exists.', hint: null } },
+  { name: 'foreign key violation → 23503 409', method: 'POST', path: '/films', as: svc, body: { id: 190, title: 'x', director_id: 99 }, status: 409,
+    check: (r) => { if (r.json.code !== '23503') throw new Error(r.text); } },
+  { name: 'not-null violation → 23502 400', method: 'POST', path: '/films', as: svc, body: { id: 191 }, status: 400, check: (r) => { if (r.json.code !== '23502') throw new Error(r.text); } },
+  { name: 'unknown payload key → PGRST204', method: 'POST', path: '/items', as: svc, body: { id: 192, nope: 1 }, status: 400,
+    json: { code: 'PGRST204', message: "Could not find the 'nope' column of 'items' in the schema cache", details: null, hint: null } },
+  { name: 'invalid JSON → PGRST102', method: 'POST', path: '/items', as: svc, body: '{"id":', status: 400, json: { code: 'PGRST102', message: 'Empty or invalid json', details: null, hint: null } },
+  { name: 'objects with different keys → PGRST102', method: 'POST', path: '/items', as: svc, body: [{ id: 193 }, { name: 'x' }], status: 400,
+    json: { code: 'PGRST102', message: 'All object keys must match', details: null, hint: null } },
+  { name: 'unsupported content type → PGRST102', method: 'POST', path: '/items', as: svc, headers: { 'content-type': 'text/html' }, body: '<p>', status: 400,
+    json: { code: 'PGRST102', message: 'Content-Type not acceptable: text/html', details: null, hint: null } },
+  { name: 'value of the wrong type → 22P02', method: 'POST', path: '/items', as: svc, body: { id: 'abc' }, status: 400, check: (r) => { if (r.json.code !== '22P02') throw new Error(r.text); } },
+  { name: 'handling=strict with an unknown preference → PGRST122', method: 'POST', path: '/items', as: svc, headers: { prefer: 'handling=strict, bogus' }, body: { id: 194 }, status: 400,
+    json: { code: 'PGRST122', message: 'Invalid preferences given with handling=strict', details: 'Invalid preferences: bogus', hint: null } },
+  { name: 'writes into a table the role cannot write → 42501 401 for anon', method: 'POST', path: '/secrets', body: { id: 1 }, status: 401,
+    json: { code: '42501', message: 'permission denied for table secrets', details: null, hint: null }, expect: { 'www-authenticate': 'Bearer' } },
+  { name: '…and 403 for a signed-in user', method: 'POST', path: '/secrets', as: 'user1', body: { id: 1 }, status: 403,
+    json: { code: '42501', message: 'permission denied for table secrets', details: null, hint: null } },
+];
+
+forEachEngine('write', (get) => {
+  runCases(get, [...inserts, ...upserts, ...updates, ...deletes, ...failures]);
+});
