@@ -52,6 +52,14 @@ export interface AiConfig {
   /** Secret for encrypting provider keys and secret settings; default: derived from the project's JWT secret. */
   encryptionKey?: string;
   search: { efSearch: number };
+  agents: {
+    /** Retries of a failed LLM call (network, 429, 5xx) within a step. */
+    maxRetries: number;
+    /** Retry delay: retryBaseMs * 2^(attempt-1). */
+    retryBaseMs: number;
+    /** A `: keepalive` comment frame after this long without an event on a run stream. */
+    keepaliveMs: number;
+  };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -72,6 +80,7 @@ const DEFAULTS: AiConfig = {
   platformKeys: {},
   validateKeysOnline: true,
   search: { efSearch: 100 },
+  agents: { maxRetries: 3, retryBaseMs: 1000, keepaliveMs: 30_000 },
 };
 
 export function defaultAiConfig(overrides: DeepPartial<AiConfig> = {}): AiConfig {

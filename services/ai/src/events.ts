@@ -14,10 +14,11 @@ export type AiEvent =
   | { event: 'indexing_done'; indexedSourceId: string; chunks: number; ms: number }
   | { event: 'ai_vector_unavailable'; reason: string }
   | { event: 'ai_poll_failed'; error: string }
-  | { event: 'search_step_skipped'; step: string; reason: string };
+  | { event: 'search_step_skipped'; step: string; reason: string }
+  | { event: 'agent_run_crashed'; runId: string; error: { name: string; message: string; stack?: string } };
 
 export function emit(log: Logger, e: AiEvent): void {
-  const level = e.event === 'ai_request_failed' || e.event === 'ai_poll_failed' ? 'error'
+  const level = e.event === 'ai_request_failed' || e.event === 'ai_poll_failed' || e.event === 'agent_run_crashed' ? 'error'
     : e.event === 'job_failed' || e.event === 'job_lease_lost' || e.event === 'ai_vector_unavailable' || e.event === 'search_step_skipped' ? 'warn'
       : 'info';
   log[level](e, e.event);

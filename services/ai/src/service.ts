@@ -64,6 +64,12 @@ async function prepareVector(db: Db): Promise<{ schema: string | null; reason: s
   return { schema, reason: null };
 }
 
+/** Runs left `running` by a process that died (older than 10 minutes) end `failed`, as the OSS sweeper does. */
+async function failStaleRuns(db: Db): Promise<void> {
+  await db.query(`update ai.agent_runs set status = 'failed', error = 'Run interrupted (pod restart or timeout)', completed_at = now()
+    where status = 'running' and started_at < now() - interval '10 minutes'`);
+}
+
 export async function createAiService(opts: AiServiceOptions): Promise<AiServiceMount> {
   const log = (opts.log ?? silentLogger).child({ component: 'ai', ref: opts.project.ref });
   const { db, config } = opts;
@@ -83,6 +89,7 @@ export async function createAiService(opts: AiServiceOptions): Promise<AiService
     vectorSchema: () => vector.schema ?? 'extensions',
     poke: () => worker?.poke(),
   };
+  if (!vector.reason) await failStaleRuns(db);
   if (config.worker.enabled && !vector.reason) {
     worker = new JobWorker({
       db, queue, config: config.worker, log,

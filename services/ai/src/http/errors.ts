@@ -2,13 +2,14 @@
 // plus `details` fields where a code carries them. Unknown errors are a generic 500; the cause goes to the log.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isPowabaseError, type Logger } from '@powabase/core';
-import { aiErrors, LABELLED_CODES, type AiErrorCode } from '../errors.ts';
+import { aiErrors, LABELLED_CODES, RENDERED_CODE, type AiErrorCode } from '../errors.ts';
 import { emit } from '../events.ts';
 
 export function render(code: string, message: string, details?: unknown): { status: number; body: Record<string, unknown> } {
   const entry = aiErrors.table[code as AiErrorCode] ?? aiErrors.table.internal;
   const extra = details && typeof details === 'object' && !Array.isArray(details) ? details as Record<string, unknown> : details !== undefined ? { details } : {};
-  const body = LABELLED_CODES.has(code) ? { error: code, message, ...extra } : { error: message, code, ...extra };
+  const shown = RENDERED_CODE[code] ?? code;
+  const body = LABELLED_CODES.has(code) ? { error: shown, message, ...extra } : { error: message, code: shown, ...extra };
   return { status: entry.status, body };
 }
 

@@ -1,6 +1,6 @@
 // Validation of source request fields.
 import type { AiContext } from '../context.ts';
-import { raise } from '../errors.ts';
+import { raise, type AiErrorCode } from '../errors.ts';
 
 export const EXTRACTION_MODELS = ['auto', 'mistral', 'paddleocr', 'lighton', 'llamaparse', 'opendataloader', 'fitz', 'pdfplumber'];
 
@@ -21,7 +21,7 @@ export function parseMetadata(v: unknown): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-export function parseUuid(id: string, what: 'source_not_found' | 'knowledge_base_not_found' | 'indexed_source_not_found'): string {
+export function parseUuid(id: string, what: AiErrorCode): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw raise(what);
   return id.toLowerCase();
 }

@@ -1,0 +1,131 @@
+// Agent runs. The synchronous run is one LLM call without tools, saved as completed or failed. A streamed run: validated and prepared before any byte is streamed (errors are JSON), then
+// inserted as `running`, executed by the loop with every event sent and recorded, and saved at the end —
+// completed, failed, or cancelled when the client went away (the partial answer and steps are kept).
+import type { AiContext } from '../context.ts';
+import { raise } from '../errors.ts';
+import type { ChatMessage } from '../llm/provider.ts';
+import { resolveModel, type ResolvedModel } from '../llm/resolve.ts';
+import { getAgent, type AgentRow } from './agents.ts';
+import { DEFAULT_MAX_STEPS, DoomLoopError, runLoop, type LoopState, type RunEvent } from './loop.ts';
+import { createSession, findSession, newRunId, sessionHistory, type Caller, type SessionRow } from './sessions.ts';
+import { agentTools, type AgentTool } from './tools.ts';
+import { LlmError, type Usage } from '../llm/provider.ts';
+
+/** Body fields an end user may not send (platform.md §4.1). */
+const SERVICE_ONLY_FIELDS = ['knowledge_bases', 'runtime_knowledge_bases', 'context_handler_id', 'context_items'];
+
+export interface PreparedRun {
+  agent: AgentRow; session: SessionRow; isNewSession: boolean; resolved: ResolvedModel; tools: AgentTool[];
+  message: string; maxSteps: number; temperature?: number; runId: string;
+}
+
+export async function prepareRun(ctx: AiContext, caller: Caller, agentId: string, b: Record<string, unknown>): Promise<PreparedRun> {
+  const agent = await getAgent(ctx, agentId);
+  if (caller.kind === 'user') {
+    const bad = SERVICE_ONLY_FIELDS.filter((f) => b[f] !== undefined);
+    if (bad.length) throw raise('forbidden_fields', `These fields need the service role key: ${bad.join(', ')}`, { fields: bad });
+  }
+  if (typeof b.message !== 'string' || !b.message.trim()) throw raise('invalid_request', 'message is required');
+  const settings = agent.settings ?? {};
+  const maxSteps = b.max_steps ?? settings.max_steps ?? DEFAULT_MAX_STEPS;
+  if (!Number.isInteger(maxSteps) || (maxSteps as number) < 1 || (maxSteps as number) > 100) throw raise('invalid_request', 'max_steps must be an integer between 1 and 100');
+  const temperature = b.temperature ?? settings.temperature;
+  if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) throw raise('invalid_request', 'temperature must be a number between 0 and 2');
+  const resolved = await resolveModel(ctx, agent.model);
+  let session: SessionRow | null = null;
+  let isNewSession = false;
+  if (b.session_id !== undefined && b.session_id !== null) {
+    session = await findSession(ctx, caller, b.session_id);
+    if (session && session.agent_id !== agent.id) throw raise('session_not_found');
+    if (!session && caller.kind === 'user') throw raise('session_not_found');
+    if (!session) { session = await createSession(ctx, caller, agent.id, {}, b.session_id as string); isNewSession = true; }
+  } else {
+    session = await createSession(ctx, caller, agent.id, {});
+    isNewSession = true;
+  }
+  const tools = await agentTools(ctx, agent.id);
+  return { agent, session, isNewSession, resolved, tools, message: b.message, maxSteps: maxSteps as number, temperature: temperature as number | undefined, runId: newRunId() };
+}
+
+export interface RunOutcome { status: 'completed' | 'failed' | 'cancelled'; error: string | null }
+
+/** Executes a prepared run; `send` writes one event to the client (may be a no-op once it has gone). */
+export async function executeRun(ctx: AiContext, p: PreparedRun, signal: AbortSignal, send: (e: RunEvent) => void): Promise<RunOutcome> {
+  const events: RunEvent[] = [];
+  const emit = (e: RunEvent) => {
+    if (e.event !== 'chunk') events.push(e);
+    send(e);
+  };
+  const input: ChatMessage[] = [{ role: 'user', content: p.message }];
+  const ins = await ctx.db.query<{ id: string }>(
+    `insert into ai.agent_runs (session_id, run_id, agent_id, status, input_messages, started_at, model, steps)
+     values ($1, $2, $3, 'running', $4, now(), $5, 0) returning id`,
+    [p.session.id, p.runId, p.agent.id, JSON.stringify(input), p.agent.model]);
+  const rowId = ins.rows[0].id;
+  emit({ event: 'start', run_id: p.runId, session_id: p.session.session_id, is_new_session: p.isNewSession, reasoning_requested: false });
+  const history = await sessionHistory(ctx, p.session.id) as unknown as ChatMessage[];
+  const messages: ChatMessage[] = [
+    ...(p.agent.system_prompt ? [{ role: 'system' as const, content: p.agent.system_prompt }] : []),
+    ...history, ...input,
+  ];
+  const state: LoopState = { content: '', steps: 0, usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, toolCalls: [], output: [], retrieved: [] };
+  let outcome: RunOutcome;
+  try {
+    await runLoop({ llm: p.resolved.llm, model: p.resolved.model, messages, tools: p.tools, maxSteps: p.maxSteps, temperature: p.temperature, signal, emit,
+      retry: { max: ctx.config.agents.maxRetries, baseMs: ctx.config.agents.retryBaseMs } }, state);
+    outcome = { status: 'completed', error: null };
+  } catch (e) {
+    if (signal.aborted) outcome = { status: 'cancelled', error: 'Client disconnected; the run was aborted' };
+    else {
+      const msg = e instanceof DoomLoopError || e instanceof LlmError ? e.message : `Run failed: ${(e as Error).message}`;
+      outcome = { status: 'failed', error: msg };
+      const code = e instanceof DoomLoopError ? 'doom_loop' : e instanceof LlmError ? (e.status === 429 ? 'rate_limited' : e.code ?? 'llm_error') : 'run_failed';
+      emit({ event: 'error', message: msg, error: msg, code, step: state.steps, run_id: p.runId });
+    }
+  }
+  const usage = state.usage;
+  if (outcome.status === 'completed') {
+    emit({ event: 'complete', run_id: p.runId, session_id: p.session.session_id, content: state.content, status: 'completed', steps: state.steps, tool_calls: state.toolCalls, usage, error: null });
+  }
+  const toolErrors = state.toolCalls.filter((c) => c.status === 'error').length;
+  const toolMs = state.toolCalls.reduce((n, c) => n + c.duration_ms, 0);
+  await ctx.db.query(
+    `update ai.agent_runs set status = $2, content = $3, output_messages = $4, retrieved_context = $5, error = $6, completed_at = now(),
+       steps = $7, events = $8, tool_calls = $9, prompt_tokens = $10, completion_tokens = $11, total_tokens = $12,
+       reasoning_tokens = $13, cached_tokens = $14, tool_call_count = $15, tool_call_error_count = $16, tool_call_duration_ms_total = $17
+     where id = $1`,
+    [rowId, outcome.status, state.content, JSON.stringify(state.output), JSON.stringify(state.retrieved), outcome.error, state.steps,
+      JSON.stringify(events), JSON.stringify(state.toolCalls), usage.prompt_tokens, usage.completion_tokens, usage.total_tokens,
+      usage.reasoning_tokens ?? null, usage.cached_tokens ?? null, state.toolCalls.length, toolErrors, toolMs]);
+  await ctx.db.query('update ai.agent_sessions set updated_at = now() where id = $1', [p.session.id]);
+  return outcome;
+}
+
+/** POST /agents/{id}/run: one LLM call, no tools, no loop; the run is written as completed or failed. */
+export async function executeSyncRun(ctx: AiContext, p: PreparedRun) {
+  const input: ChatMessage[] = [{ role: 'user', content: p.message }];
+  const history = await sessionHistory(ctx, p.session.id) as unknown as ChatMessage[];
+  const messages: ChatMessage[] = [
+    ...(p.agent.system_prompt ? [{ role: 'system' as const, content: p.agent.system_prompt }] : []),
+    ...history, ...input,
+  ];
+  let content = '';
+  let usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  let error: string | null = null;
+  try {
+    const res = await p.resolved.llm.complete({ model: p.resolved.model, messages, temperature: p.temperature });
+    content = res.content;
+    usage = res.usage;
+  } catch (e) {
+    error = e instanceof LlmError ? e.message : `Run failed: ${(e as Error).message}`;
+  }
+  const status = error ? 'failed' : 'completed';
+  await ctx.db.query(
+    `insert into ai.agent_runs (session_id, run_id, agent_id, status, input_messages, output_messages, content, error, started_at, completed_at,
+       model, steps, prompt_tokens, completion_tokens, total_tokens, reasoning_tokens, cached_tokens, tool_call_count)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, now(), now(), $9, 1, $10, $11, $12, $13, $14, 0)`,
+    [p.session.id, p.runId, p.agent.id, status, JSON.stringify(input), JSON.stringify(error ? [] : [{ role: 'assistant', content }]), error ? null : content, error,
+      p.agent.model, usage.prompt_tokens, usage.completion_tokens, usage.total_tokens, usage.reasoning_tokens ?? null, usage.cached_tokens ?? null]);
+  if (error) throw raise('llm_failed', error, { run_id: p.runId, session_id: p.session.session_id });
+  return { run_id: p.runId, session_id: p.session.session_id, is_new_session: p.isNewSession, status, content, usage, error: null };
+}

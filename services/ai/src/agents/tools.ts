@@ -1,0 +1,68 @@
+// The tools an agent run can call. Today: `knowledge_search`, created by the agent's knowledge-base
+// assignments (one tool for all its KBs, filterable by name), backed by part 1's KB search.
+import type { AiContext } from '../context.ts';
+import { searchKb } from '../search/search.ts';
+import type { ToolSpec } from '../llm/provider.ts';
+
+export interface ToolOutput { result: unknown; retrieved?: Array<Record<string, unknown>> }
+
+export interface AgentTool {
+  spec: ToolSpec;
+  /** Concurrency-safe and side-effect free: may run in parallel with other read-only calls. */
+  readOnly: boolean;
+  /** Results longer than the loop's cap are truncated unless this is false. */
+  capResult: boolean;
+  run(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutput>;
+}
+
+interface AssignedKb { id: string; name: string; description: string | null }
+
+export async function knowledgeSearchTool(ctx: AiContext, agentId: string): Promise<AgentTool | null> {
+  const r = await ctx.db.query<AssignedKb>(
+    `select kb.id, kb.name, kb.description from ai.agent_knowledge_bases a join ai.knowledge_bases kb on kb.id = a.knowledge_base_id
+      where a.agent_id = $1 order by a.created_at, a.id`, [agentId]);
+  const kbs = r.rows;
+  if (!kbs.length) return null;
+  const list = kbs.map((k) => `- ${k.name}${k.description ? `: ${k.description}` : ''}`).join('\n');
+  return {
+    readOnly: true,
+    capResult: false,
+    spec: {
+      name: 'knowledge_search',
+      description: `Search the agent's knowledge bases for passages relevant to a query. Knowledge bases:\n${list}`,
+      parameters: {
+        type: 'object',
+        properties: {
+          query: { type: 'string', description: 'What to search for' },
+          knowledge_base_names: { type: 'array', items: { type: 'string' }, description: 'Only search these knowledge bases (by name)' },
+          top_k: { type: 'integer', minimum: 1, maximum: 50, description: 'How many passages to return (default 5)' },
+        },
+        required: ['query'],
+      },
+    },
+    async run(args) {
+      const query = typeof args.query === 'string' ? args.query.trim() : '';
+      if (!query) return { result: { error: 'query is required' } };
+      const names = Array.isArray(args.knowledge_base_names) ? new Set(args.knowledge_base_names.map(String)) : null;
+      const targets = names ? kbs.filter((k) => names.has(k.name)) : kbs;
+      if (!targets.length) return { result: { error: `No assigned knowledge base is named ${[...names!].join(', ')}` } };
+      const topK = Number.isInteger(args.top_k) && (args.top_k as number) >= 1 && (args.top_k as number) <= 50 ? args.top_k as number : 5;
+      const all: Array<Record<string, unknown>> = [];
+      for (const kb of targets) {
+        const res = await searchKb(ctx, kb.id, { query, top_k: topK });
+        for (const hit of res.results as Array<Record<string, unknown>>) all.push({ ...hit, kb_name: kb.name });
+      }
+      all.sort((a, b) => Number(b.score) - Number(a.score));
+      const top = all.slice(0, topK);
+      return {
+        result: top.map((h) => ({ text: h.text, score: h.score, source_name: h.source_name, knowledge_base: h.kb_name })),
+        retrieved: top.map((h) => ({ ...h, included_in_context: true })),
+      };
+    },
+  };
+}
+
+export async function agentTools(ctx: AiContext, agentId: string): Promise<AgentTool[]> {
+  const kb = await knowledgeSearchTool(ctx, agentId);
+  return kb ? [kb] : [];
+}
