@@ -5,6 +5,7 @@ import { silentLogger, type Logger, type ProjectInfo } from '@powabase/core';
 import type { Mailer } from '@powabase/mail';
 import type { ServiceMount } from '@powabase/gateway';
 import type { AuthConfig } from './config.ts';
+import { createAccessSigner } from './domain/access-signer.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { authPlugin } from './http/plugin.ts';
 import type { AuthDeps } from './types.ts';
@@ -38,6 +39,7 @@ export function createAuthService(opts: AuthServiceOptions): ServiceMount {
     now,
     limiter: new RateLimiter(() => now().getTime()),
     oauthCache: new Map(),
+    signAccess: createAccessSigner(opts.project.jwtSecret),
   };
   return { plugin: authPlugin(deps), jwt: 'lenient' };
 }

@@ -4,6 +4,7 @@ import type { Db } from '@powabase/db';
 import type { Mailer } from '@powabase/mail';
 import type pg from 'pg';
 import type { AuthConfig } from './config.ts';
+import type { AccessSigner } from './domain/access-signer.ts';
 import type { RateLimiter } from './domain/rate-limit.ts';
 
 export interface AuthDeps {
@@ -16,6 +17,8 @@ export interface AuthDeps {
   limiter: RateLimiter;
   /** OIDC discovery documents and JWKS of external providers, per service instance. */
   oauthCache: Map<string, unknown>;
+  /** Signs access tokens with the project secret (key imported once). */
+  signAccess: AccessSigner;
 }
 
 /** Anything that runs a query: the pool or a client inside a transaction. */

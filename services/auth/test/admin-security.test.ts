@@ -37,12 +37,17 @@ describe('admin API', () => {
     assert.match(raw.headers.get('link') ?? '', /^<\/admin\/users\?page=2&per_page=2>; rel="next", <\/admin\/users\?page=\d+&per_page=2>; rel="last"$/);
     assert.ok(Number(raw.headers.get('x-total-count')) >= 3);
 
+    const before = await stack.client().auth.signInWithPassword({ email: (await admin.getUserById(ids[0])).data.user!.email!, password: 'correct-horse-9' });
+    assert.equal(before.error, null);
     const up = await admin.updateUserById(ids[0], { user_metadata: { nick: 'z' }, app_metadata: { role2: 'x' }, ban_duration: '24h' });
     assert.equal(up.error, null);
     assert.deepEqual(up.data.user?.user_metadata, { i: 0, nick: 'z' });
     assert.ok(up.data.user?.banned_until);
     const banned = await stack.client().auth.signInWithPassword({ email: up.data.user!.email!, password: 'correct-horse-9' });
     assert.equal(banned.error?.code, 'user_banned');
+    // a ban ends the user's sessions, so an earlier refresh token is gone
+    const bannedRefresh = await stack.client().auth.refreshSession({ refresh_token: before.data.session!.refresh_token });
+    assert.equal(bannedRefresh.error?.code, 'refresh_token_not_found');
     await admin.updateUserById(ids[0], { ban_duration: 'none' });
     assert.equal((await stack.client().auth.signInWithPassword({ email: up.data.user!.email!, password: 'correct-horse-9' })).error, null);
 

@@ -159,6 +159,31 @@ for (const engine of ['pglite', 'postgres'] as Engine[]) {
         assert.equal(nf.error?.code, 'refresh_token_not_found');
       });
 
+      test('two concurrent refreshes of one token both succeed with the same new token', async () => {
+        const addr = email('race');
+        const { data } = await auto.client().auth.signUp({ email: addr, password: 'correct-horse-9' });
+        const rt = data.session!.refresh_token;
+        const [a, b] = await Promise.all([0, 1].map(() => auto.client().auth.refreshSession({ refresh_token: rt })));
+        assert.equal(a.error, null);
+        assert.equal(b.error, null);
+        assert.equal(a.data.session!.refresh_token, b.data.session!.refresh_token);
+        assert.notEqual(a.data.session!.refresh_token, rt);
+        assert.deepEqual(a.data.user, b.data.user);
+      });
+
+      test('refresh of a banned user or an expired session is refused (user_banned, session_expired)', async () => {
+        const { data } = await auto.client().auth.signUp({ email: email('ban-refresh'), password: 'correct-horse-9' });
+        const rt = data.session!.refresh_token;
+        const id = data.user!.id;
+        await tdb.db.query("update auth.users set banned_until = now() + interval '1 hour' where id = $1", [id]);
+        assert.equal((await auto.client().auth.refreshSession({ refresh_token: rt })).error?.code, 'user_banned');
+        await tdb.db.query('update auth.users set banned_until = null where id = $1', [id]);
+        await tdb.db.query("update auth.sessions set not_after = now() - interval '1 minute' where user_id = $1", [id]);
+        assert.equal((await auto.client().auth.refreshSession({ refresh_token: rt })).error?.code, 'session_expired');
+        await tdb.db.query('update auth.sessions set not_after = null where user_id = $1', [id]);
+        assert.equal((await auto.client().auth.refreshSession({ refresh_token: rt })).error, null);
+      });
+
       test('signOut scopes: local ends one session, others the rest, global all', async () => {
         const addr = email('logout');
         await auto.client().auth.signUp({ email: addr, password: 'correct-horse-9' });

@@ -205,6 +205,16 @@ describe('MFA TOTP', () => {
     assert.equal(aal.data?.currentLevel, 'aal2');
     const list = await sb.auth.mfa.listFactors();
     assert.equal(list.data?.totp.length, 1);
+    // a refresh keeps the session's aal and AMR and answers the same user (identities, factors) as getUser
+    const re = await sb.auth.refreshSession();
+    assert.equal(re.error, null);
+    const reClaims = decodeUnverified(re.data.session!.access_token)!;
+    assert.equal(reClaims.aal, 'aal2');
+    assert.deepEqual(reClaims.amr, claims.amr);
+    assert.equal(reClaims.session_id, claims.session_id);
+    assert.deepEqual(re.data.user, (await sb.auth.getUser()).data.user);
+    assert.equal(re.data.user?.factors?.length, 1);
+    assert.equal(re.data.user?.identities?.length, 1);
 
     // a new aal1 session of the same user may not change the password nor unenroll
     const { addr } = { addr: (await sb.auth.getUser()).data.user!.email! };

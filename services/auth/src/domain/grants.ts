@@ -28,9 +28,7 @@ export async function passwordGrant(deps: AuthDeps, body: Record<string, unknown
   if (!(await verifyPassword(password, user.encrypted_password).catch(() => false))) throw authError('invalid_credentials');
   if (isBanned(user, deps.now())) throw authError('user_banned', undefined, { status: 400 });
   if (!user.email_confirmed_at && !deps.config.autoconfirm) throw authError('email_not_confirmed');
-  const res = await signIn(deps, user.id, 'password', meta, async (q) => {
-    await q.query('update auth.identities set last_sign_in_at = $2 where user_id = $1 and provider = $3', [user.id, deps.now(), 'email']);
-  });
+  const res = await signIn(deps, user.id, 'password', meta, { provider: 'email' });
   const weak = checkPassword(deps.config, password);
   if (weak) res.weak_password = weak;
   return res;

@@ -53,7 +53,7 @@ export async function signup(deps: AuthDeps, body: Record<string, unknown>, ctx:
   };
   if (config.autoconfirm) {
     const id = uuid();
-    return signIn(deps, id, 'password', ctx.meta, async (q) => { await create(q, id); });
+    return signIn(deps, id, 'password', ctx.meta, { before: async (q) => { await create(q, id); } });
   }
   takeEmailQuota(deps);
   const user = await deps.db.tx((c) => create(c));
@@ -73,10 +73,10 @@ async function anonymousSignIn(deps: AuthDeps, data: Record<string, unknown>, ct
   if (!deps.config.anonymousEnabled) throw authError('anonymous_provider_disabled');
   if (!deps.limiter.take('anonymous', ctx.ipKey, deps.config.rateLimits.anonymousUsers)) throw authError('over_request_rate_limit');
   const id = uuid();
-  return signIn(deps, id, 'anonymous', ctx.meta, async (q) => {
+  return signIn(deps, id, 'anonymous', ctx.meta, { before: async (q) => {
     await insertUser(q, {
       id, email: null, passwordHash: null, aud: ctx.aud, role: 'authenticated', userMetadata: data, appMetadata: {},
       emailConfirmed: false, isAnonymous: true,
     }, deps.now());
-  });
+  } });
 }

@@ -1,7 +1,7 @@
 // SQL for auth.sessions, auth.refresh_tokens and auth.mfa_amr_claims.
 import { uuid } from '@powabase/core';
 import { newRefreshToken } from '../crypto.ts';
-import type { Queryable, RequestMeta } from '../types.ts';
+import type { FullUser, Queryable, RequestMeta } from '../types.ts';
 
 export interface SessionRow {
   id: string;
@@ -14,21 +14,19 @@ export interface SessionRow {
 
 export interface AmrEntry { method: string; timestamp: number }
 
-export async function insertSession(q: Queryable, userId: string, method: string, now: Date, meta: RequestMeta | null):
-  Promise<{ sessionId: string; refreshToken: string }> {
+/**
+ * Signs a user in, in one call (migrations/0002): touches the user (and its `provider` identity when given),
+ * creates an aal1 session with its AMR claim and first refresh token, and returns the user as findFullUser.
+ */
+export async function startSession(q: Queryable, userId: string, method: string, now: Date, meta: RequestMeta | null, provider?: string):
+  Promise<{ sessionId: string; refreshToken: string; user: FullUser }> {
   const sessionId = uuid();
   const refreshToken = newRefreshToken();
-  await q.query(
-    `insert into auth.sessions (id, user_id, created_at, updated_at, aal, refreshed_at, user_agent, ip)
-     values ($1, $2, $3, $3, 'aal1', $4, $5, $6)`,
-    [sessionId, userId, now, now.toISOString().replace('Z', ''), meta?.userAgent || null, meta?.ip || null],
+  const r = await q.query<FullUser>(
+    'select (r.usr).*, r.identities, r.factors from auth.powabase_start_session($1, $2, $3, $4, $5, $6, $7, $8, $9) r',
+    [userId, method, now, sessionId, uuid(), refreshToken, meta?.userAgent || null, meta?.ip || null, provider ?? null],
   );
-  await q.query(
-    `insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id) values ($1, $2, $2, $3, $4)`,
-    [sessionId, now, method, uuid()],
-  );
-  await insertRefreshToken(q, userId, sessionId, refreshToken, null, now);
-  return { sessionId, refreshToken };
+  return { sessionId, refreshToken, user: r.rows[0] };
 }
 
 export async function insertRefreshToken(q: Queryable, userId: string, sessionId: string, token: string, parent: string | null, now: Date): Promise<void> {

@@ -2,7 +2,10 @@
 import { uuid } from '@powabase/core';
 import type { FactorRow, FullUser, IdentityRow, Queryable, UserRow } from '../types.ts';
 
-/** Selects a user row with its identities and factors as JSON (GoTrue's user object needs all three). */
+/**
+ * Selects a user row with its identities and factors as JSON (GoTrue's user object needs all three).
+ * migrations/0002 (the refresh rotation) builds the same two arrays: change both together.
+ */
 export const FULL_USER_COLUMNS = `u.*,
   coalesce((select json_agg(i order by i.created_at) from auth.identities i where i.user_id = u.id), '[]') as identities,
   coalesce((select json_agg(json_build_object('id', f.id, 'user_id', f.user_id, 'friendly_name', f.friendly_name,
