@@ -150,7 +150,12 @@ describe('Studio auth and storage pages in Chromium', { skip: skipReason }, () =
     const href = await link.getAttribute('href');
     assert.match(href ?? '', /\/auth\/v1\/verify\?token=/);
     await shot(page, 'auth-inbox-message');
-    await view.getByRole('tab', { name: 'Text' }).click();
+    // The inbox refetches every 3 s; a refetch landing on the click can put the view back on HTML: click again.
+    for (let attempt = 1; ; attempt++) {
+      await view.getByRole('tab', { name: 'Text' }).click();
+      const shown = await view.locator('pre.mail-text').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (shown || attempt === 4) break;
+    }
     assert.match(await view.locator('pre.mail-text').innerText(), /Confirm your signup[\s\S]*\/auth\/v1\/verify/);
 
     // The link works: the user becomes confirmed.
