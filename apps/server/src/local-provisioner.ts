@@ -1,13 +1,14 @@
 // The `local` provisioner: every project's data plane in this process. A new project database is a copy
 // of a prepared template (fast), its ports are kept in runtime.json so its URLs survive restarts, pause
-// closes its database (freeing the worker's memory) and remove deletes its folder.
+// closes its database (freeing the worker's memory) and remove deletes its folder. Auth settings come with the
+// spec on every start and are swapped into the running auth service by configureAuth.
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { copyTemplate, ensureTemplate, type MigrationSet } from '@powabase/db';
 import type { Logger } from '@powabase/core';
 import type { Mailer } from '@powabase/mail';
-import type { ProjectSpec, ProvisionedProject, Provisioner } from '@powabase/control-plane';
+import type { AuthSettings, ProjectSpec, ProvisionedProject, Provisioner } from '@powabase/control-plane';
 import { startDataPlane, type DataPlane } from './data-plane.ts';
 import { findFreePort } from './ports.ts';
 import type { PlatformConfig } from './config.ts';
@@ -74,7 +75,7 @@ export class LocalProvisioner implements Provisioner {
       dir,
       db,
       mailer: this.o.mailerFor(spec.ref),
-      auth: { autoconfirm: config.authAutoconfirm },
+      auth: { autoconfirm: config.authAutoconfirm, settings: spec.auth },
       migrations: this.o.migrations,
       gateway: { host: config.host, port: rt.gatewayPort, corsOrigins: config.corsOrigins, bodyLimit: config.bodyLimit, testRoutes: config.testRoutes },
       log: log.child({ project: spec.ref }),
@@ -162,6 +163,15 @@ export class LocalProvisioner implements Provisioner {
     } catch (e) {
       return { healthy: false, detail: (e as Error).message };
     }
+  }
+
+  /** New auth settings for a running project, applied in place (after a start in progress); none when stopped. */
+  async configureAuth(ref: string, settings: AuthSettings): Promise<void> {
+    await this.starting.get(ref)?.catch(() => {});
+    const up = this.running.get(ref);
+    if (!up) return;
+    up.plane.reconfigureAuth(settings);
+    this.o.log.info({ event: 'project_auth_configured', ref }, 'project auth config applied');
   }
 
   endpoints(ref: string): ProvisionedProject | null {

@@ -13,6 +13,7 @@ import type { PlatformConfig } from './config.ts';
 import { lockDataDir } from './lock.ts';
 import { LocalProvisioner } from './local-provisioner.ts';
 import { dataPlaneMigrations } from './data-plane.ts';
+import { authConfigPort } from './project-auth.ts';
 
 export interface Platform {
   readonly url: string;
@@ -80,6 +81,7 @@ export async function startPlatform(input: PlatformConfig, opts: { log?: Logger;
     cleanups.push(() => db.close());
     const controlPlane = await createControlPlane({
       db, provisioner, log,
+      authConfig: authConfigPort({ autoconfirm: config.authAutoconfirm }),
       config: { jwtSecret, allowSignup: config.allowSignup, bodyLimit: config.bodyLimit },
     });
     cleanups.push(() => controlPlane.close());

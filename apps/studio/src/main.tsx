@@ -14,10 +14,18 @@ import { ProjectOverviewPage } from './pages/project-overview.tsx';
 import { ProjectSettingsPage } from './pages/project-settings.tsx';
 import { SqlEditorPage } from './pages/sql-editor.tsx';
 import { TableEditorPage } from './pages/table-editor.tsx';
-import { NotAvailablePage } from './pages/not-available.tsx';
+import { AiLayout } from './pages/ai-layout.tsx';
+import { AiSourcesPage } from './pages/ai-sources.tsx';
+import { AiSourceDetailPage } from './pages/ai-source-detail.tsx';
+import { AiKnowledgeBasesPage } from './pages/ai-knowledge-bases.tsx';
+import { AiKnowledgeBasePage } from './pages/ai-kb-detail.tsx';
+import { AiProviderKeysPage } from './pages/ai-provider-keys.tsx';
+import { AiSettingsPage } from './pages/ai-settings.tsx';
 import { AuthLayout } from './pages/auth-layout.tsx';
 import { AuthUsersPage } from './pages/auth-users.tsx';
 import { AuthInboxPage } from './pages/auth-inbox.tsx';
+import { AuthSettingsPage } from './pages/auth-settings.tsx';
+import { InvitationAcceptPage } from './pages/invitation-accept.tsx';
 import { StoragePage } from './pages/storage.tsx';
 import './styles.css';
 
@@ -39,6 +47,7 @@ function App() {
       <Route element={<RequireAuth />}>
         <Route path="/" element={<HomeRedirect />} />
         <Route path="/organizations" element={<OrganizationsPage />} />
+        <Route path="/join" element={<InvitationAcceptPage />} />
         <Route path="/org/:slug" element={<OrgLayout />}>
           <Route index element={<OrgProjectsPage />} />
           <Route path="members" element={<OrgMembersPage />} />
@@ -53,10 +62,19 @@ function App() {
             <Route index element={<Navigate to="users" replace />} />
             <Route path="users" element={<AuthUsersPage />} />
             <Route path="inbox" element={<AuthInboxPage />} />
+            <Route path="settings" element={<AuthSettingsPage />} />
           </Route>
           <Route path="storage" element={<StoragePage />} />
           <Route path="storage/:bucket" element={<StoragePage />} />
-          <Route path="ai" element={<NotAvailablePage feature="ai" />} />
+          <Route path="ai" element={<AiLayout />}>
+            <Route index element={<Navigate to="sources" replace />} />
+            <Route path="sources" element={<AiSourcesPage />} />
+            <Route path="sources/:id" element={<AiSourceDetailPage />} />
+            <Route path="knowledge-bases" element={<AiKnowledgeBasesPage />} />
+            <Route path="knowledge-bases/:id" element={<AiKnowledgeBasePage />} />
+            <Route path="provider-keys" element={<AiProviderKeysPage />} />
+            <Route path="settings" element={<AiSettingsPage />} />
+          </Route>
           <Route path="settings" element={<ProjectSettingsPage />} />
         </Route>
       </Route>

@@ -59,7 +59,16 @@ export interface AiConfig {
     retryBaseMs: number;
     /** A `: keepalive` comment frame after this long without an event on a run stream. */
     keepaliveMs: number;
+    /** How long a run waits for POST /agents/runs/{id}/approve when the approval hook sets no `timeout`. */
+    approvalTimeoutMs: number;
+    /** Compaction attempts after a prompt-too-long answer before the run fails (context_length_exceeded). */
+    compactionAttempts: number;
+    /** The stale-run sweeper: every sweepMs, runs still running after staleAfterMs (their process died) end failed. 0: off. */
+    staleRunSweepMs: number;
+    staleRunAfterMs: number;
   };
+  /** Agent tools: every call is cut off after timeoutMs (custom and MCP settings may only shorten it); code_execute's sandbox. */
+  tools: { timeoutMs: number; exaBaseUrl: string; codeSandboxUrl: string; codeSandboxApiKey: string };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -80,7 +89,8 @@ const DEFAULTS: AiConfig = {
   platformKeys: {},
   validateKeysOnline: true,
   search: { efSearch: 100 },
-  agents: { maxRetries: 3, retryBaseMs: 1000, keepaliveMs: 30_000 },
+  agents: { maxRetries: 3, retryBaseMs: 1000, keepaliveMs: 30_000, approvalTimeoutMs: 300_000, compactionAttempts: 3, staleRunSweepMs: 300_000, staleRunAfterMs: 600_000 },
+  tools: { timeoutMs: 30_000, exaBaseUrl: 'https://api.exa.ai', codeSandboxUrl: '', codeSandboxApiKey: '' },
 };
 
 export function defaultAiConfig(overrides: DeepPartial<AiConfig> = {}): AiConfig {

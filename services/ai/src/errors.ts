@@ -28,16 +28,22 @@ const table = {
   agent_not_found: { status: 404, message: 'Agent not found' },
   session_not_found: { status: 404, message: 'Session not found' },
   run_not_found: { status: 404, message: 'Run not found' },
+  hook_not_found: { status: 404, message: 'Hook not found' },
+  approval_not_pending: { status: 404, message: 'Run not found or not waiting for approval' },
   assignment_not_found: { status: 404, message: 'Assignment not found' },
   storage_object_not_found: { status: 404, message: 'Storage object not found' },
+  tool_not_found: { status: 404, message: 'Tool not found' },
+  mcp_server_not_found: { status: 404, message: 'MCP server not found' },
   // state
   duplicate_source: { status: 409, message: 'A source with the same content already exists' },
   already_assigned: { status: 409, message: 'Already assigned to this agent' },
+  duplicate_name: { status: 409, message: 'The name is already taken' },
   invalid_state: { status: 409, message: 'The operation is not allowed in the current state' },
   source_not_indexable: { status: 400, message: 'The source is not extracted yet' },
   // embedding and providers
   llm_failed: { status: 502, message: 'The LLM provider failed' },
   embedding_failed: { status: 502, message: 'The embedding provider failed' },
+  mcp_failed: { status: 502, message: 'The MCP server failed' },
   provider_key_missing: { status: 400, message: 'No API key is configured for the provider' },
   provider_key_decrypt_failed: { status: 400, message: 'The stored provider key cannot be decrypted' },
   /** No BYOK and no platform key for a run's model: the documented 402, rendered with code provider_key_decrypt_failed. */

@@ -15,11 +15,14 @@ export type AiEvent =
   | { event: 'ai_vector_unavailable'; reason: string }
   | { event: 'ai_poll_failed'; error: string }
   | { event: 'search_step_skipped'; step: string; reason: string }
-  | { event: 'agent_run_crashed'; runId: string; error: { name: string; message: string; stack?: string } };
+  | { event: 'mcp_discovery_failed'; agentId: string; server: string; error: string }
+  | { event: 'agent_run_crashed'; runId: string; error: { name: string; message: string; stack?: string } }
+  | { event: 'stale_runs_failed'; count: number }
+  | { event: 'stale_run_sweep_failed'; error: string };
 
 export function emit(log: Logger, e: AiEvent): void {
   const level = e.event === 'ai_request_failed' || e.event === 'ai_poll_failed' || e.event === 'agent_run_crashed' ? 'error'
-    : e.event === 'job_failed' || e.event === 'job_lease_lost' || e.event === 'ai_vector_unavailable' || e.event === 'search_step_skipped' ? 'warn'
+    : e.event === 'job_failed' || e.event === 'job_lease_lost' || e.event === 'ai_vector_unavailable' || e.event === 'search_step_skipped' || e.event === 'mcp_discovery_failed' || e.event === 'stale_run_sweep_failed' ? 'warn'
       : 'info';
   log[level](e, e.event);
 }

@@ -7,6 +7,7 @@ export { defaultAiConfig, type AiConfig, type Provider } from './config.ts';
 export { aiErrors, type AiErrorCode } from './errors.ts';
 export { FileNotFound, type FileStore, type StoredFile } from './files/file-store.ts';
 export { createFsFileStore } from './files/fs-file-store.ts';
+export { createStorageFileStore, type StorageObjectsPort } from './files/storage-file-store.ts';
 export { SOURCES_BUCKET, originalPath, derivativePath } from './files/layout.ts';
 export type { Embedder } from './embed/embedder.ts';
 export { createOpenAiEmbedder } from './embed/openai.ts';

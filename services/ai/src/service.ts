@@ -17,8 +17,10 @@ import { SecretBox } from './provider-keys/crypto.ts';
 import { ProviderKeyStore } from './provider-keys/store.ts';
 import { EmbedderFactory } from './embed/factory.ts';
 import { NO_STEPS, type SearchSteps } from './search/steps.ts';
+import { createLlmSearchSteps } from './search/llm-steps.ts';
 import { SettingsStore } from './settings/store.ts';
 import { extractionHandler } from './sources/extract-job.ts';
+import { startStaleRunSweeper } from './agents/sessions.ts';
 import { ComputePool } from './threads/pool.ts';
 
 export interface AiServiceOptions {
@@ -27,7 +29,7 @@ export interface AiServiceOptions {
   files: FileStore;
   config: AiConfig;
   log?: Logger;
-  /** Query enrichment and reranking providers (none in this version: those steps are skipped). */
+  /** Query enrichment and reranking; default: the project's LLM (search/llm-steps.ts), failing open without a key. */
   steps?: SearchSteps;
 }
 
@@ -64,12 +66,6 @@ async function prepareVector(db: Db): Promise<{ schema: string | null; reason: s
   return { schema, reason: null };
 }
 
-/** Runs left `running` by a process that died (older than 10 minutes) end `failed`, as the OSS sweeper does. */
-async function failStaleRuns(db: Db): Promise<void> {
-  await db.query(`update ai.agent_runs set status = 'failed', error = 'Run interrupted (pod restart or timeout)', completed_at = now()
-    where status = 'running' and started_at < now() - interval '10 minutes'`);
-}
-
 export async function createAiService(opts: AiServiceOptions): Promise<AiServiceMount> {
   const log = (opts.log ?? silentLogger).child({ component: 'ai', ref: opts.project.ref });
   const { db, config } = opts;
@@ -89,7 +85,8 @@ export async function createAiService(opts: AiServiceOptions): Promise<AiService
     vectorSchema: () => vector.schema ?? 'extensions',
     poke: () => worker?.poke(),
   };
-  if (!vector.reason) await failStaleRuns(db);
+  if (!opts.steps) ctx.steps = createLlmSearchSteps(ctx);
+  const sweeper = vector.reason ? null : await startStaleRunSweeper(ctx);
   if (config.worker.enabled && !vector.reason) {
     worker = new JobWorker({
       db, queue, config: config.worker, log,
@@ -108,6 +105,7 @@ export async function createAiService(opts: AiServiceOptions): Promise<AiService
     context: ctx,
     worker,
     async close() {
+      sweeper?.stop();
       await worker?.stop();
       await Promise.all([pool.close(), queryPool.close()]);
     },

@@ -3,7 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ComputePool } from '../src/threads/pool.ts';
-import { createLocalEmbedder } from '../src/embed/local.ts';
+import { createLocalEmbedder, slicesByWork } from '../src/embed/local.ts';
 import { createOpenAiEmbedder } from '../src/embed/openai.ts';
 import { modelInfo } from '../src/embed/factory.ts';
 import { embedderConformance } from './embedder-conformance.ts';
@@ -15,6 +15,29 @@ after(async () => { await pool.close(); await fake?.close(); });
 
 describe('local embedder (USE-lite, compute threads)', () => {
   embedderConformance('local/use-lite', async () => createLocalEmbedder(pool, { windowWords: 96, batchSize: 32, model: 'local/use-lite' }), { expectedDims: 512 });
+
+  test('texts of mixed lengths in one call get the vectors they get alone (length-sorted batches)', async () => {
+    const e = createLocalEmbedder(pool, { windowWords: 96, batchSize: 4, model: 'local/use-lite' });
+    const texts = ['short one', 'battery storage smooths the output of wind farms '.repeat(30), 'a medium sentence about tides and the harbour', 'x', 'grid '.repeat(7)];
+    const all = await e.embed(texts);
+    for (const [i, t] of texts.entries()) {
+      const [alone] = await e.embed([t]);
+      let d = 0;
+      for (let k = 0; k < alone.length; k++) d += alone[k] * all[i][k];
+      assert.ok(d > 0.9999, `text ${i}: cosine ${d}`);
+    }
+  });
+
+  test('work is sliced so every thread gets some, in order, nothing lost', () => {
+    const long = 'w '.repeat(1500);
+    const few = slicesByWork(Array(4).fill(long), { windowWords: 96, batchSize: 32, threads: 2 });
+    assert.equal(few.length, 2, 'four long chunks used to go to one thread');
+    const many = Array.from({ length: 300 }, (_, i) => `text ${i} `.repeat(10));
+    const slices = slicesByWork(many, { windowWords: 96, batchSize: 32, threads: 2 });
+    assert.deepEqual(slices.flat(), many);
+    assert.ok(slices.length >= 2 && slices.every((x) => x.length <= 40), slices.map((x) => x.length).join());
+    assert.deepEqual(slicesByWork(['one'], { windowWords: 96, batchSize: 32, threads: 2 }), [['one']]);
+  });
 
   test('long texts are embedded in windows and averaged (unit length)', async () => {
     const e = createLocalEmbedder(pool, { windowWords: 8, batchSize: 4, model: 'local/use-lite' });

@@ -201,7 +201,7 @@ describe('knowledge-base API', () => {
     assert.equal(r.status, 200);
     assert.match(r.body.results[0].text, /vacation/);
     assert.equal(r.body.warnings.length, 2);
-    assert.match(r.body.warnings.join(' '), /Reranking skipped/);
+    assert.match(r.body.warnings.join(' '), /Reranking (skipped|failed)/);
     await s.json(`/knowledge-bases/${quickKb}`, { method: 'PATCH', json: { retrieval_config: { reranker: null, query_enrichment: null } } });
     assert.equal((await search(quickKb, {})).status, 400);
     assert.equal((await search(quickKb, { query: 'x', retrieval_method: 'tree_search' })).status, 400);

@@ -45,6 +45,16 @@ export function toolTurn(calls: Array<{ name: string; args: unknown; id?: string
   return { kind: 'stream', chunks };
 }
 
+/** A turn that reasons first (`reasoning_content` deltas, or `reasoning` as OpenRouter/Ollama send it), then answers text. */
+export function reasoningTurn(thoughts: string[], pieces: string[], field: 'reasoning_content' | 'reasoning' = 'reasoning_content'): Turn {
+  return { kind: 'stream', chunks: [chunk({ role: 'assistant', content: '' }), ...thoughts.map((t) => chunk({ [field]: t })), ...pieces.map((p) => chunk({ content: p })), chunk({}, 'stop'), usageChunk(10, 5)] };
+}
+
+/** OpenAI's answer to a prompt longer than the model's context window. */
+export function contextLengthTurn(): Turn {
+  return { kind: 'error', status: 400, body: { error: { message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.", type: 'invalid_request_error', code: 'context_length_exceeded' } } };
+}
+
 export function hangTurn(pieces: string[]): Turn {
   return { kind: 'hang', chunks: [chunk({ role: 'assistant', content: '' }), ...pieces.map((p) => chunk({ content: p }))] };
 }

@@ -1,5 +1,6 @@
 // @powabase/auth: the GoTrue-compatible /auth/v1 service. `authMigrations()` gives the `auth` schema;
-// `createAuthService()` returns the gateway mount (jwt: 'lenient', so GoTrue's own error bodies are rendered).
+// `createAuthService()` returns the gateway mount (jwt: 'lenient', so GoTrue's own error bodies are rendered) with
+// `reconfigure()`, which swaps the config of the running service.
 import { loadMigrations, type Db, type MigrationSet } from '@powabase/db';
 import { silentLogger, type Logger, type ProjectInfo } from '@powabase/core';
 import type { Mailer } from '@powabase/mail';
@@ -28,12 +29,19 @@ export interface AuthServiceOptions {
   now?: () => Date;
 }
 
-export function createAuthService(opts: AuthServiceOptions): ServiceMount {
+/** The gateway mount, plus `reconfigure()`: swaps the config of the running service (next request on). */
+export interface AuthService extends ServiceMount {
+  reconfigure(config: AuthConfig): void;
+}
+
+export function createAuthService(opts: AuthServiceOptions): AuthService {
   const now = opts.now ?? (() => new Date());
+  let config = opts.config;
   const deps: AuthDeps = {
     db: opts.db,
     project: opts.project,
-    config: opts.config,
+    // Read per request, so reconfigure() applies without a restart; a request in flight keeps the config it read.
+    get config() { return config; },
     mailer: opts.mailer,
     log: (opts.log ?? silentLogger).child({ component: 'auth', ref: opts.project.ref }),
     now,
@@ -41,5 +49,12 @@ export function createAuthService(opts: AuthServiceOptions): ServiceMount {
     oauthCache: new Map(),
     signAccess: createAccessSigner(opts.project.jwtSecret),
   };
-  return { plugin: authPlugin(deps), jwt: 'lenient' };
+  return {
+    plugin: authPlugin(deps),
+    jwt: 'lenient',
+    reconfigure(next) {
+      config = next;
+      deps.oauthCache.clear();
+    },
+  };
 }

@@ -3,6 +3,7 @@
 import { silentLogger, type Logger } from '@powabase/core';
 import { loadMigrations, migrate, type Db } from '@powabase/db';
 import type { FastifyPluginAsync } from 'fastify';
+import type { AuthConfigPort } from './auth-config/types.ts';
 import { resolveConfig, type ControlPlaneConfig, type ResolvedConfig } from './config.ts';
 import { authenticate } from './domain/auth.ts';
 import type { Deps } from './domain/deps.ts';
@@ -16,7 +17,14 @@ import { findProject, listProjectsByStatus } from './store/projects.ts';
 import { PROJECT_STATUSES } from './lifecycle.ts';
 import type { Principal, Project, User } from './types.ts';
 
-export interface ControlPlaneOptions { db: Db; provisioner: Provisioner; log?: Logger; config: ControlPlaneConfig }
+export interface ControlPlaneOptions {
+  db: Db;
+  provisioner: Provisioner;
+  /** Validates per-project auth settings and fills in the platform's defaults (the app wraps the auth service's parser). */
+  authConfig: AuthConfigPort;
+  log?: Logger;
+  config: ControlPlaneConfig;
+}
 
 export interface ControlPlane {
   /** The platform API (mount at `/`; every route is under /v1). */
@@ -47,7 +55,9 @@ export function controlPlaneMigrations() {
 
 export async function createControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
   const config = resolveConfig(opts.config);
-  const deps: Deps = { db: opts.db, provisioner: opts.provisioner, log: opts.log ?? silentLogger, config, inflight: new Set() };
+  const deps: Deps = {
+    db: opts.db, provisioner: opts.provisioner, authConfig: opts.authConfig, log: opts.log ?? silentLogger, config, inflight: new Set(),
+  };
   await migrate(opts.db, [controlPlaneMigrations()]);
   return {
     routes: routesPlugin(deps),

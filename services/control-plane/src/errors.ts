@@ -44,6 +44,9 @@ export const cpErrors = errorRegistry({
   database_unavailable: { status: 502, message: 'The project database could not be reached' },
   sql_failed: { status: 400, message: 'The SQL failed' },
 
+  // settings: per-project service configuration (config/auth)
+  invalid_auth_config: { status: 400, message: 'The auth config is invalid' },
+
   internal: { status: 500, message: 'Internal error' },
 });
 

@@ -10,7 +10,9 @@ export type CpEvent =
   | { event: 'user_signed_up'; user_id: string; first: boolean }
   | { event: 'organization_created'; slug: string; user_id: string }
   | { event: 'request_failed'; code: string; status: number; error: string }
-  | { event: 'database_unreachable'; ref: string; error: string };
+  | { event: 'database_unreachable'; ref: string; error: string }
+  | { event: 'auth_config_updated'; ref: string; fields: string[] }
+  | { event: 'auth_config_unreadable'; ref: string; field: string; error: string };
 
 const LEVEL: Record<CpEvent['event'], 'info' | 'warn' | 'error'> = {
   project_status_changed: 'info',
@@ -21,6 +23,8 @@ const LEVEL: Record<CpEvent['event'], 'info' | 'warn' | 'error'> = {
   organization_created: 'info',
   request_failed: 'error',
   database_unreachable: 'warn',
+  auth_config_updated: 'info',
+  auth_config_unreadable: 'warn',
 };
 
 export function emit(log: Logger, e: CpEvent): void {

@@ -1,6 +1,7 @@
 // @powabase/control-plane: organizations, members, platform users, projects, keys and the platform API.
 export { createControlPlane, controlPlaneMigrations, type ControlPlane, type ControlPlaneOptions } from './control-plane.ts';
 export type { ComputeSettings, ProjectSpec, ProvisionedProject, Provisioner } from './provisioner.ts';
+export { AuthSettingsError, type AuthConfigPort, type AuthConfigView, type AuthSettings } from './auth-config/types.ts';
 export { DEFAULT_COMPUTE, type ControlPlaneConfig, type ResolvedConfig } from './config.ts';
 export { cpErrors, type CpErrorCode } from './errors.ts';
 export { PERMISSIONS, ROLES, can, type Action, type Role } from './permissions.ts';

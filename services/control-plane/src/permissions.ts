@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   'projects.secrets.read': BUILDERS,
   /** SQL on the project database as its owner (Studio SQL editor, table editor). */
   'projects.database.query': BUILDERS,
+  /** Service settings such as config/auth (write-only secrets are never shown). */
+  'projects.settings.read': BUILDERS,
+  'projects.settings.update': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 // The provisioner port: how the control plane makes, pauses, resumes and removes a project's data plane.
 // The server app implements it (`local` in-process, `kubernetes`); the control plane only calls it.
 import type { ProjectSecrets } from '@powabase/keys';
+import type { AuthSettings } from './auth-config/types.ts';
 
 export interface ComputeSettings { cpu: string; memory: string; disk: string } // defaults 400m / 1Gi / 10Gi
 
@@ -9,6 +10,8 @@ export interface ProjectSpec {
   name: string;
   secrets: ProjectSecrets;
   compute: ComputeSettings;
+  /** The project's stored auth settings (config/auth), in the auth service's config shape; {} for all defaults. */
+  auth: AuthSettings;
 }
 
 /** Project URL (gateway base) and Database URL (postgresql://postgres:PASSWORD@HOST:PORT/postgres). */
@@ -26,4 +29,9 @@ export interface Provisioner {
   health(ref: string): Promise<{ healthy: boolean; detail?: string }>;
   /** null when not running. */
   endpoints(ref: string): ProvisionedProject | null;
+  /**
+   * Applies new auth settings to the project's running auth service without a restart (after a start in progress);
+   * a no-op when it is not running, as the next start gets them in its spec.
+   */
+  configureAuth(ref: string, settings: AuthSettings): Promise<void>;
 }

@@ -98,6 +98,11 @@ const MATRIX: Row[] = [
       return { method: 'POST', url: `/v1/projects/${ref}/database/query`, body: { query: 'select 1 as one' } };
     },
   },
+  { name: 'GET config/auth', expect: [200, 200, 200, 403, 404], call: (f) => ({ method: 'GET', url: `/v1/projects/${f.ref}/config/auth` }) },
+  {
+    name: 'PATCH config/auth', expect: [200, 200, 403, 403, 404],
+    call: (f) => ({ method: 'PATCH', url: `/v1/projects/${f.ref}/config/auth`, body: { jwt_exp: 3600 } }),
+  },
   { name: 'POST org (any user)', expect: [201, 201, 201, 201, 201], call: () => ({ method: 'POST', url: '/v1/organizations', body: { name: 'Mine' } }) },
 ];
 

@@ -172,6 +172,7 @@ onEachEngine((db) => {
       'GET /v1/projects', 'POST /v1/projects', 'GET /v1/projects/{ref}', 'PATCH /v1/projects/{ref}', 'POST /v1/projects/{ref}/pause',
       'POST /v1/projects/{ref}/restore', 'POST /v1/projects/{ref}/resume', 'DELETE /v1/projects/{ref}', 'GET /v1/projects/{ref}/health',
       'GET /v1/projects/{ref}/api-keys', 'GET /v1/projects/{ref}/connect', 'POST /v1/projects/{ref}/database/query',
+      'GET /v1/projects/{ref}/config/auth', 'PATCH /v1/projects/{ref}/config/auth',
       'GET /v1/openapi.json',
     ];
     assert.deepEqual(ops.sort(), expected.sort());

@@ -1,8 +1,9 @@
 // An in-memory provisioner for the control-plane tests: records calls, injects failures, and can hold a
 // call open (to simulate a crash mid-creation) until the test releases it.
+import type { AuthSettings } from '../src/auth-config/types.ts';
 import type { ProjectSpec, ProvisionedProject, Provisioner } from '../src/provisioner.ts';
 
-type Op = 'create' | 'pause' | 'resume' | 'remove' | 'health';
+type Op = 'create' | 'pause' | 'resume' | 'remove' | 'health' | 'configureAuth';
 type State = 'running' | 'paused' | 'half';
 
 interface Held { reached: Promise<void>; release(error?: Error): void }
@@ -95,6 +96,18 @@ export class FakeProvisioner implements Provisioner {
     const p = this.projects.get(ref);
     if (p?.state !== 'running') return { healthy: false, detail: 'not running' };
     return this.unhealthy.has(ref) ? { healthy: false, detail: 'gateway down' } : { healthy: true };
+  }
+
+  /** Auth settings pushed to running projects (ref -> the latest). */
+  readonly authPushed = new Map<string, AuthSettings>();
+
+  async configureAuth(ref: string, settings: AuthSettings): Promise<void> {
+    await this.enter('configureAuth', ref);
+    const p = this.projects.get(ref);
+    if (p?.state === 'running' && p.spec) {
+      p.spec = { ...p.spec, auth: settings };
+      this.authPushed.set(ref, settings);
+    }
   }
 
   endpoints(ref: string): ProvisionedProject | null {

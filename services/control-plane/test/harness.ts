@@ -10,6 +10,7 @@ import pg from 'pg';
 import { migrate, openPglite, openPostgres, type Db } from '@powabase/db';
 import { controlPlaneMigrations, createControlPlane, type ControlPlane } from '../src/control-plane.ts';
 import type { ControlPlaneConfig } from '../src/config.ts';
+import { fakeAuthConfig } from './fake-auth-config.ts';
 import { FakeProvisioner } from './fake-provisioner.ts';
 
 export const JWT_SECRET = 'test-platform-secret-0123456789abcdef-xyz';
@@ -87,7 +88,7 @@ export interface Harness {
 }
 
 export async function harness(db: Db, config: Partial<ControlPlaneConfig> = {}, prov = new FakeProvisioner()): Promise<Harness> {
-  const cp = await createControlPlane({ db, provisioner: prov, config: { jwtSecret: JWT_SECRET, bcryptCost: 4, ...config } });
+  const cp = await createControlPlane({ db, provisioner: prov, authConfig: fakeAuthConfig, config: { jwtSecret: JWT_SECRET, bcryptCost: 4, ...config } });
   const app = Fastify();
   await app.register(cp.routes);
   await app.ready();

@@ -134,6 +134,39 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(events[2].old, { id: Number(r.id) });
     });
 
+    test('grouped RLS check: two users with several subscribers each (equal claims), some filtered, see only what policy and filter allow', async () => {
+      const u1 = randomUUID();
+      const u2 = randomUUID();
+      const t1 = await userToken(stack.project, u1);
+      const tag = randomUUID().slice(0, 8);
+      const [c1a, c1b, c2] = await Promise.all([client(stack, { token: t1 }), client(stack, { token: t1 }), client(stack, { token: await userToken(stack.project, u2) })]);
+      const all1a = inbox<Change>();
+      const all1b = inbox<Change>();
+      const hot1 = inbox<Change>();
+      const all2 = inbox<Change>();
+      const hot2 = inbox<Change>();
+      const ins = { event: 'INSERT', schema: 'public', table: 'todos' };
+      await subscribed(pgChannel(c1a, `g1a-${tag}`, ins, all1a));
+      await subscribed(pgChannel(c1a, `g1h-${tag}`, { ...ins, filter: `title=eq.${tag}-hot` }, hot1));
+      await subscribed(pgChannel(c1b, `g1b-${tag}`, ins, all1b));
+      await subscribed(pgChannel(c2, `g2a-${tag}`, ins, all2));
+      await subscribed(pgChannel(c2, `g2h-${tag}`, { ...ins, filter: `title=eq.${tag}-hot` }, hot2));
+      // one statement: one transaction, one drained batch, one check per distinct (role, claims)
+      await tdb.db.query('insert into todos (user_id, title) values ($1, $3), ($1, $4), ($2, $4), ($2, $3)', [u1, u2, `${tag}-cold`, `${tag}-hot`]);
+      const titles = (xs: Change[]) => xs.map((x) => `${x.new.user_id === u1 ? 'u1' : x.new.user_id === u2 ? 'u2' : '?'}:${x.new.title.slice(tag.length + 1)}`);
+      assert.deepEqual(titles(await all1a.next(2)), ['u1:cold', 'u1:hot']);
+      assert.deepEqual(titles(await all1b.next(2)), ['u1:cold', 'u1:hot']);
+      assert.deepEqual(titles(await all2.next(2)), ['u2:hot', 'u2:cold']);
+      // a later row per user, seen on the unfiltered channel of each socket, proves nothing else was on its way
+      await tdb.db.query("insert into todos (user_id, title) values ($1, 'end'), ($2, 'end')", [u1, u2]);
+      await all1a.next(3);
+      await all2.next(3);
+      assert.deepEqual(titles(hot1.got), ['u1:hot']);
+      assert.deepEqual(titles(hot2.got), ['u2:hot']);
+      assert.equal(all1a.got.length, 3);
+      assert.equal(all2.got.length, 3);
+    });
+
     test('anon sees no rows of an RLS table whose policy is for authenticated', async () => {
       const anon = await client(stack);
       const u = randomUUID();

@@ -8,6 +8,7 @@ export { createS3Backend, type S3BackendOptions } from './backend/s3.ts';
 export { BackendNotFound, BackendKeyRefused, objectPath, type ObjectBackend, type ObjectStat, type GetResult, type ByteRange, type PutOptions, type ListEntry } from './backend/adapter.ts';
 export { defaultStorageConfig, GLOBAL_FILE_SIZE_LIMIT, type StorageConfig } from './config.ts';
 export { storageErrors } from './errors.ts';
+export { createServiceObjects, type ServiceObjects } from './storage/service-objects.ts';
 
 /** The storage schema (scope 'storage'); apply after baseMigrations(). */
 export function storageMigrations(): MigrationSet {

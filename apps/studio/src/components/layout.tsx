@@ -76,7 +76,7 @@ export const PROJECT_NAV: Array<{ to: string; label: string; soon?: boolean; end
   { to: 'sql', label: 'SQL Editor' },
   { to: 'auth', label: 'Authentication' },
   { to: 'storage', label: 'Storage' },
-  { to: 'ai', label: 'AI', soon: true },
+  { to: 'ai', label: 'AI' },
   { to: 'settings', label: 'Project Settings' },
 ];
 

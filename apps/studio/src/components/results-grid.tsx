@@ -1,5 +1,6 @@
 // A grid of result rows: columns from the rows' keys (or given), values shown as text (objects as JSON),
-// NULL marked, optional sortable headers.
+// NULL marked, optional sortable headers and per-row actions (a last column).
+import type { ReactNode } from 'react';
 import type { Row } from '../api/types.ts';
 
 export function cellText(v: unknown): string {
@@ -8,12 +9,14 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-export function ResultsGrid({ rows, columns, caption, sort, onSort }: {
+export function ResultsGrid({ rows, columns, caption, sort, onSort, actions }: {
   rows: Row[];
   columns?: Array<{ name: string; type?: string }>;
   caption: string;
   sort?: { column: string; ascending: boolean };
   onSort?: (column: string) => void;
+  /** Buttons for one row (edit, delete), in a last column. */
+  actions?: (row: Row) => ReactNode;
 }) {
   const cols: Array<{ name: string; type?: string }> = columns ?? Object.keys(rows[0] ?? {}).map((name) => ({ name }));
   return (
@@ -35,6 +38,7 @@ export function ResultsGrid({ rows, columns, caption, sort, onSort }: {
                 </th>
               );
             })}
+            {actions && <th scope="col"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
         <tbody>
@@ -44,6 +48,7 @@ export function ResultsGrid({ rows, columns, caption, sort, onSort }: {
                 const v = r[c.name];
                 return <td key={c.name} className={v === null || v === undefined ? 'null' : undefined} title={cellText(v)}>{cellText(v)}</td>;
               })}
+              {actions && <td className="row-actions">{actions(r)}</td>}
             </tr>
           ))}
         </tbody>

@@ -15,6 +15,8 @@ export const keys = {
     detail: (ref: string) => ['projects', ref] as const,
     health: (ref: string) => ['projects', ref, 'health'] as const,
     connect: (ref: string) => ['projects', ref, 'connect'] as const,
+    /** The project's auth settings (`/v1/projects/{ref}/config/auth`). */
+    authConfig: (ref: string) => ['projects', ref, 'auth-config'] as const,
   },
   database: {
     all: (ref: string) => ['projects', ref, 'database'] as const,

@@ -1,6 +1,7 @@
 // Authentication → Inbox: the platform's local mail catcher (every project's outgoing mail when no SMTP server
 // is configured): newest first, filter by recipient, open a message (HTML in a sandboxed frame, or text),
-// delete one or all. The list polls, so a new confirmation mail shows up on its own.
+// delete one or all. The list polls, so a new confirmation mail shows up on its own; the open message and its
+// HTML/Text tab live in the address (`?message=&format=text`), so neither a refetch nor a reload loses them.
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../api/http.ts';
@@ -13,11 +14,17 @@ import { Button, ErrorBox, Loading } from '../components/ui.tsx';
 export function AuthInboxPage() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('message');
+  const format = params.get('format') === 'text' ? 'text' : 'html';
   const select = (id: string | null) => setParams((p) => {
     const next = new URLSearchParams(p);
     if (id) next.set('message', id); else next.delete('message');
     return next;
   });
+  const setFormat = (f: 'html' | 'text') => setParams((p) => {
+    const next = new URLSearchParams(p);
+    if (f === 'text') next.set('format', 'text'); else next.delete('format');
+    return next;
+  }, { replace: true });
   const [typed, setTyped] = useState('');
   const [to, setTo] = useState('');
   const next = typed.trim();
@@ -50,7 +57,7 @@ export function AuthInboxPage() {
       {list.isPending ? <Loading what="mail" /> : (
         <div className="split">
           <MessageList messages={list.data?.messages ?? []} selected={selected} onSelect={select} filtered={!!to} />
-          {selected ? <MessageView id={selected} onGone={() => select(null)} /> : <p className="muted">Open a message to read it.</p>}
+          {selected ? <MessageView id={selected} onGone={() => select(null)} view={format} setView={setFormat} /> : <p className="muted">Open a message to read it.</p>}
         </div>
       )}
       {confirmClear && (
@@ -86,10 +93,11 @@ function MessageList({ messages, selected, onSelect, filtered }: {
 /** The mail's HTML runs with no scripts, no same-origin access; its links open in a new tab. */
 const frameDoc = (html: string) => `<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font-family:system-ui,sans-serif;background:#fff;color:#111;margin:12px}</style>${html}`;
 
-function MessageView({ id, onGone }: { id: string; onGone: () => void }) {
+function MessageView({ id, onGone, view, setView }: {
+  id: string; onGone: () => void; view: 'html' | 'text'; setView: (v: 'html' | 'text') => void;
+}) {
   const m = useMailMessageQuery(id);
   const del = useDeleteMailMutation();
-  const [view, setView] = useState<'html' | 'text'>('html');
   if (m.isPending) return <Loading what="message" />;
   if (m.isError) return <ErrorBox error={m.error} />;
   const msg = m.data;
@@ -120,7 +128,7 @@ function MessageView({ id, onGone }: { id: string; onGone: () => void }) {
       <div id="mail-body" role={hasHtml ? 'tabpanel' : undefined} aria-labelledby={hasHtml ? `mail-tab-${shown}` : undefined}>
         {shown === 'html'
           ? <iframe className="mail-frame" title={`Message: ${msg.subject}`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={frameDoc(msg.html)} />
-          : <pre className="snippet mail-text">{msg.text || '(no text part)'}</pre>}
+          : <pre className="snippet mail-text" tabIndex={0} aria-label="Text of the message">{msg.text || '(no text part)'}</pre>}
       </div>
     </article>
   );

@@ -1,4 +1,4 @@
-// Authentication: the frame of its pages (Users, Inbox) with their tabs.
+// Authentication: the frame of its pages (Users, Inbox, Settings) with their tabs.
 import { NavLink, Outlet, useParams } from 'react-router';
 
 export function AuthLayout() {
@@ -9,6 +9,7 @@ export function AuthLayout() {
       <nav className="tabs" aria-label="Authentication">
         <NavLink to={`/project/${ref}/auth/users`}>Users</NavLink>
         <NavLink to={`/project/${ref}/auth/inbox`}>Inbox</NavLink>
+        <NavLink to={`/project/${ref}/auth/settings`}>Settings</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -76,7 +76,9 @@ export function OrgMembersPage() {
           </form>
           {invite.data?.token && (
             <div className="notice" style={{ marginTop: 12 }}>
-              <ValueField label="Invitation token (share it: the invitee accepts it signed in with that email)" value={invite.data.token} />
+              <ValueField label="Invitation link (share it: the invitee opens it signed in with that email)"
+                value={`${window.location.origin}/join?token=${encodeURIComponent(invite.data.token)}`} />
+              <ValueField label="Invitation token" value={invite.data.token} />
             </div>
           )}
           <h3 style={{ marginTop: 16 }}>Pending invitations</h3>

@@ -6,8 +6,9 @@ import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import { parsePaging } from '../sources/validate.ts';
 import { getAgent } from './agents.ts';
+import { emit } from '../events.ts';
 
-export type Caller = { kind: 'service' } | { kind: 'user'; userId: string };
+export type Caller = { kind: 'service' } | { kind: 'user'; userId: string; claims?: Record<string, unknown> };
 
 export interface SessionRow {
   id: string; session_id: string; agent_id: string | null; user_id: string | null;
@@ -129,7 +130,7 @@ export async function sessionMessages(ctx: AiContext, caller: Caller, sessionId:
     for (const m of (run.input_messages as Array<{ role: string; content: string }> | null) ?? []) {
       messages.push({ role: m.role, content: m.content, run_id: run.run_id, created_at: run.started_at ?? run.created_at });
     }
-    if (run.status !== 'running' && (run.content || run.status === 'completed')) {
+    if (run.status !== 'running' && run.status !== 'awaiting_approval' && (run.content || run.status === 'completed')) {
       messages.push({ role: 'assistant', content: run.content ?? '', run_id: run.run_id, status: run.status, retrieved_context: run.retrieved_context ?? [], created_at: run.completed_at ?? run.created_at });
     }
   }
@@ -152,4 +153,44 @@ export async function sessionHistory(ctx: AiContext, sessionRowId: string): Prom
     out.push(...((run.output_messages as Array<Record<string, unknown>>) ?? []));
   }
   return out;
+}
+
+// runs in flight
+
+const live = new WeakMap<AiContext, Set<string>>();
+
+/** The run ids this service instance is executing right now (the sweeper leaves them alone). */
+export function liveRuns(ctx: AiContext): Set<string> {
+  let set = live.get(ctx);
+  if (!set) live.set(ctx, set = new Set());
+  return set;
+}
+
+/** Runs still running (or waiting for an approval) after `afterMs` whose process died end `failed`, as the OSS sweeper does. */
+export async function failStaleRuns(ctx: AiContext, afterMs: number): Promise<number> {
+  const r = await ctx.db.query(
+    `update ai.agent_runs set status = 'failed', error = 'Run interrupted (pod restart or timeout)', completed_at = now()
+      where status in ('running', 'awaiting_approval') and started_at < now() - make_interval(secs => $1::double precision / 1000)
+        and not (run_id = any($2::text[]))`,
+    [afterMs, [...liveRuns(ctx)]]);
+  return r.rowCount ?? 0;
+}
+
+/** Sweeps stale runs now, then every `config.agents.staleRunSweepMs` (0: only now) until stopped. */
+export async function startStaleRunSweeper(ctx: AiContext): Promise<{ stop(): void }> {
+  const { staleRunSweepMs: every, staleRunAfterMs: after } = ctx.config.agents;
+  const sweep = async () => {
+    try {
+      const count = await failStaleRuns(ctx, after);
+      if (count) emit(ctx.log, { event: 'stale_runs_failed', count });
+    } catch (e) {
+      emit(ctx.log, { event: 'stale_run_sweep_failed', error: (e as Error).message });
+    }
+  };
+  await sweep();
+  if (!every) return { stop: () => {} };
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => { running ??= sweep().finally(() => { running = null; }); }, every);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -1,19 +1,13 @@
-// The tools an agent run can call. Today: `knowledge_search`, created by the agent's knowledge-base
-// assignments (one tool for all its KBs, filterable by name), backed by part 1's KB search.
+// The tools an agent run can call: `knowledge_search`, created by the agent's knowledge-base assignments (one
+// tool for all its KBs, filterable by name, backed by part 1's KB search), then the builtin, custom and MCP
+// tools of src/tools (acting as the run's caller), each bounded by its timeout.
 import type { AiContext } from '../context.ts';
 import { searchKb } from '../search/search.ts';
-import type { ToolSpec } from '../llm/provider.ts';
+import { runTools } from '../tools/build.ts';
+import { withTimeout } from '../tools/timeout.ts';
+import type { AgentTool, Caller } from '../tools/types.ts';
 
-export interface ToolOutput { result: unknown; retrieved?: Array<Record<string, unknown>> }
-
-export interface AgentTool {
-  spec: ToolSpec;
-  /** Concurrency-safe and side-effect free: may run in parallel with other read-only calls. */
-  readOnly: boolean;
-  /** Results longer than the loop's cap are truncated unless this is false. */
-  capResult: boolean;
-  run(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutput>;
-}
+export type { AgentTool, ToolOutput } from '../tools/types.ts';
 
 interface AssignedKb { id: string; name: string; description: string | null }
 
@@ -62,7 +56,9 @@ export async function knowledgeSearchTool(ctx: AiContext, agentId: string): Prom
   };
 }
 
-export async function agentTools(ctx: AiContext, agentId: string): Promise<AgentTool[]> {
+export async function agentTools(ctx: AiContext, agentId: string, caller: Caller = { kind: 'service' }): Promise<AgentTool[]> {
   const kb = await knowledgeSearchTool(ctx, agentId);
-  return kb ? [kb] : [];
+  const all = [...(kb ? [withTimeout(kb, ctx.config.tools.timeoutMs)] : []), ...await runTools(ctx, agentId, caller)];
+  const seen = new Set<string>();
+  return all.filter((t) => !seen.has(t.spec.name) && !!seen.add(t.spec.name));
 }

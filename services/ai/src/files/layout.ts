@@ -4,9 +4,10 @@
 // `ai.sources.storage_path` holds `sources/<source id>/original/<name>` (bucket name first).
 export const SOURCES_BUCKET = 'sources';
 
+/** A file name that is also a valid Storage object key segment (ASCII; accents dropped, others `_`). */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '').replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+  const clean = base.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[\u0000-\u001f\u007f]/g, '').replace(/[^A-Za-z0-9._ -]+/g, '_')
     .replace(/\s+/g, '_').replace(/^\.+/, '').slice(0, 200);
   return clean || 'file';
 }

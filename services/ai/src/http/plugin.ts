@@ -12,6 +12,10 @@ import { settingsRoutes } from './routes/settings.ts';
 import { providerKeyRoutes } from './routes/provider-keys.ts';
 import { agentConversationRoutes, agentRoutes } from './routes/agents.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { approveRoutes } from './routes/approve.ts';
+import { toolRoutes } from './routes/tools.ts';
+import { agentToolRoutes } from './routes/agent-tools.ts';
 
 export interface PluginState {
   /** Null when pgvector is there; otherwise the reason the service answers 503. */
@@ -30,7 +34,7 @@ export function aiPlugin(ctx: AiContext, state: PluginState): FastifyPluginAsync
       if (missing) throw raise('vector_unavailable', missing);
     });
     const json: RouteFn[] = [sourceRoutes, kbRoutes, kbSourceRoutes, searchRoutes, settingsRoutes, providerKeyRoutes, agentRoutes,
-      agentConversationRoutes, sessionRoutes];
+      agentConversationRoutes, sessionRoutes, toolRoutes, agentToolRoutes, hookRoutes, approveRoutes];
     for (const r of json) r(app, ctx);
     await app.register(async (raw) => {
       raw.removeAllContentTypeParsers();

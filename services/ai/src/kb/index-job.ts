@@ -1,7 +1,8 @@
-// The indexing job (chunk_embed): claims the indexed source (pending -> indexing), chunks the source's
-// Markdown in a compute thread, embeds the chunks, then in one short transaction replaces the indexed
-// source's chunks and embeddings and marks it indexed. A retry after a crash therefore never duplicates
-// chunks, and a source deleted or cancelled meanwhile leaves nothing behind.
+// The indexing job: claims the indexed source (pending -> indexing) and dispatches by strategy. chunk_embed
+// chunks the source's Markdown in a compute thread, embeds the chunks, then in one short transaction
+// replaces the indexed source's chunks and embeddings and marks it indexed; the LLM-built strategies
+// (strategies/) compute outside any transaction the same way and write in one. A retry after a crash
+// therefore never duplicates items, and a source deleted or cancelled meanwhile leaves nothing behind.
 import { randomUUID } from 'node:crypto';
 import { text as readText } from 'node:stream/consumers';
 import type { AiContext } from '../context.ts';
@@ -15,11 +16,12 @@ import { toVectorLiteral } from '../embed/embedder.ts';
 import type { Chunk } from './chunker.ts';
 import type { SourceRow } from '../sources/rows.ts';
 import { resetTermStats } from '../search/term-stats.ts';
+import { ensureVectorIndex } from './strategies/embed.ts';
+import { indexWithStrategy, LLM_STRATEGIES } from './strategies/index.ts';
+import type { ClaimedSource } from './strategies/types.ts';
+import type { Strategy } from './config.ts';
 
-interface Claimed {
-  id: string; knowledge_base_id: string; source_id: string;
-  indexing_config: Record<string, unknown>;
-}
+type Claimed = ClaimedSource;
 
 async function claim(ctx: AiContext, id: string, jobId: string): Promise<Claimed | null> {
   const r = await ctx.db.query<Claimed>(
@@ -36,16 +38,7 @@ async function setFailed(ctx: AiContext, id: string, message: string): Promise<v
     [id, message.slice(0, 2000)]);
 }
 
-/** The partial HNSW index for one dimension; pgvector's HNSW stops at 2000 dims (larger ones are scanned). */
-export async function ensureVectorIndex(ctx: AiContext, vectorSchema: string, dims: number): Promise<void> {
-  if (dims < 1 || dims > 2000) return;
-  const name = `idx_ai_embeddings_hnsw_${dims}`;
-  const exists = await ctx.db.query('select 1 from pg_indexes where schemaname = $1 and indexname = $2', ['ai', name]);
-  if (exists.rowCount) return;
-  await ctx.db.query(`create index if not exists ${name} on ai.embeddings using hnsw ((embedding::"${vectorSchema}".vector(${dims})) "${vectorSchema}".vector_cosine_ops) where dims = ${dims}`);
-}
-
-async function loadDocument(ctx: AiContext, sourceId: string): Promise<{ src: SourceRow; markdown: string; pages: string[] }> {
+async function loadDocument(ctx: AiContext, sourceId: string): Promise<{ src: SourceRow; markdown: string; pages: string[]; textPath: string }> {
   const r = await ctx.db.query<SourceRow>('select * from ai.sources where id = $1', [sourceId]);
   const src = r.rows[0];
   if (!src) throw new PermanentJobError('The source was deleted');
@@ -59,7 +52,7 @@ async function loadDocument(ctx: AiContext, sourceId: string): Promise<{ src: So
     throw e;
   }
   const pages = (await ctx.db.query<{ text: string }>('select text from ai.page_texts where source_id = $1 order by page', [sourceId])).rows.map((x) => x.text);
-  return { src, markdown, pages };
+  return { src, markdown, pages, textPath: ref.storage_path };
 }
 
 async function write(ctx: AiContext, vectorSchema: string, is: Claimed, chunks: (Chunk & { id: string })[], vectors: Float32Array[], model: string, stats: Record<string, unknown>): Promise<boolean> {
@@ -67,7 +60,7 @@ async function write(ctx: AiContext, vectorSchema: string, is: Claimed, chunks: 
     const cur = await c.query<{ index_status: string }>('select index_status from ai.indexed_sources where id = $1 for update', [is.id]);
     if (cur.rows[0]?.index_status !== 'indexing') return false;
     await c.query('delete from ai.embeddings where indexed_source_id = $1', [is.id]);
-    await c.query('delete from ai.chunks where indexed_source_id = $1', [is.id]);
+    for (const t of ['chunks', 'full_documents', 'doc2json_documents', 'page_index_toc', 'graph_index_toc']) await c.query(`delete from ai.${t} where indexed_source_id = $1`, [is.id]);
     for (let i = 0; i < chunks.length; i += 500) {
       const part = chunks.slice(i, i + 500);
       await c.query(
@@ -94,14 +87,19 @@ async function index(ctx: AiContext, vectorSchema: string, job: Job, jc: JobCont
   const is = await claim(ctx, String(job.payload.ref), job.id);
   if (!is) return;
   const cfg = is.indexing_config;
-  if (cfg.strategy !== 'chunk_embed') {
-    await setFailed(ctx, is.id, `Indexing strategy '${cfg.strategy}' needs an LLM provider, which is not available in this Powabase version`);
-    throw new PermanentJobError('strategy needs an LLM provider');
-  }
-  const { src, markdown, pages } = await loadDocument(ctx, is.source_id).catch(async (e) => {
+  const { src, markdown, pages, textPath } = await loadDocument(ctx, is.source_id).catch(async (e) => {
     if (e instanceof PermanentJobError) await setFailed(ctx, is.id, e.message);
     throw e;
   });
+  if (LLM_STRATEGIES.has(cfg.strategy as Strategy)) {
+    const run = { ctx, is, cfg, src, markdown, pages, settings: await ctx.settings.snapshot(), signal: jc.signal };
+    const items = await indexWithStrategy(run, textPath).catch(async (e) => {
+      if (e instanceof PermanentJobError) await setFailed(ctx, is.id, e.message);
+      throw e;
+    });
+    if (items !== null) emit(ctx.log, { event: 'indexing_done', indexedSourceId: is.id, chunks: items, ms: Date.now() - started });
+    return;
+  }
   const raw = await ctx.pool.chunk(markdown, pages, Number(cfg.chunk_size), Number(cfg.overlap), jc.signal);
   const chunks = raw.map((c) => ({ ...c, id: randomUUID(), meta: { ...(src.metadata ?? {}), ...c.meta, source_id: src.id, source_name: src.name } }));
   let vectors: Float32Array[] = [];

@@ -4,6 +4,8 @@ import { JOB_INDEX } from '../context.ts';
 import { raise } from '../errors.ts';
 import { parsePaging, parseUuid } from '../sources/validate.ts';
 import { getKbRow } from './manage.ts';
+import type { Strategy } from './config.ts';
+import { strategyItems } from './strategies/items.ts';
 
 const INDEXABLE = new Set(['extracted', 'attention_required']);
 const INDEX_STATUSES = ['pending', 'indexing', 'indexed', 'failed', 'cancelled'];
@@ -129,6 +131,10 @@ export async function kbItems(ctx: AiContext, kbId: string, body: Record<string,
   }
   const ids = (body.source_ids as string[]).map((x) => parseUuid(x, 'source_not_found'));
   const { limit, offset } = parsePaging({ limit: body.limit, offset: body.offset }, { defaultLimit: 1000, maxLimit: 10000 });
+  if (kb.indexing_config.strategy !== 'chunk_embed') {
+    const { items, total } = await strategyItems(ctx, kb.id, kb.indexing_config.strategy as Strategy, ids, limit, offset);
+    return { items, total, strategy: kb.indexing_config.strategy, source_ids: ids, limit, offset };
+  }
   const r = await ctx.db.query(
     `select id, source_id, indexed_source_id, text, meta, chunk_index, start_char, end_char, tokens, count(*) over () as total
        from ai.chunks where knowledge_base_id = $1 and source_id = any($2::uuid[])

@@ -3,6 +3,7 @@ import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import { parsePaging, parseUuid } from '../sources/validate.ts';
 import { mergeIndexingConfig, mergeRetrievalConfig, type Strategy } from './config.ts';
+import { llmCheck } from './strategies/availability.ts';
 
 export interface KbRow {
   id: string; name: string; description: string | null;
@@ -35,8 +36,9 @@ export async function createKb(ctx: AiContext, body: Record<string, unknown>) {
   const name = str(body.name, 'name', true)!.slice(0, 255);
   const description = str(body.description, 'description', false) ?? null;
   const s = await ctx.settings.snapshot();
-  const indexing = mergeIndexingConfig(body.indexing_config, s);
-  const retrieval = mergeRetrievalConfig(body.retrieval_config, indexing.strategy as Strategy, s);
+  const llm = await llmCheck(ctx);
+  const indexing = mergeIndexingConfig(body.indexing_config, s, undefined, llm);
+  const retrieval = mergeRetrievalConfig(body.retrieval_config, indexing.strategy as Strategy, s, undefined, llm);
   const r = await ctx.db.query<KbRow>(
     'insert into ai.knowledge_bases (name, description, indexing_config, retrieval_config) values ($1, $2, $3, $4) returning *',
     [name, description, JSON.stringify(indexing), JSON.stringify(retrieval)]);
@@ -92,10 +94,11 @@ export async function patchKb(ctx: AiContext, id: string, body: Record<string, u
   const name = str(body.name, 'name', false);
   if (name === null) throw raise('invalid_request', 'name must be a non-empty string');
   const description = str(body.description, 'description', false);
-  const indexing = body.indexing_config === undefined ? kb.indexing_config : mergeIndexingConfig(body.indexing_config, s, kb.indexing_config);
+  const llm = await llmCheck(ctx);
+  const indexing = body.indexing_config === undefined ? kb.indexing_config : mergeIndexingConfig(body.indexing_config, s, kb.indexing_config, llm);
   const strategyChanged = indexing.strategy !== kb.indexing_config.strategy;
   const retrieval = body.retrieval_config === undefined && !strategyChanged ? kb.retrieval_config
-    : mergeRetrievalConfig(body.retrieval_config, indexing.strategy as Strategy, s, strategyChanged ? undefined : kb.retrieval_config);
+    : mergeRetrievalConfig(body.retrieval_config, indexing.strategy as Strategy, s, strategyChanged ? undefined : kb.retrieval_config, llm);
   const r = await ctx.db.query<KbRow>(
     `update ai.knowledge_bases set name = coalesce($2, name), description = case when $3::boolean then $4 else description end,
             indexing_config = $5, retrieval_config = $6 where id = $1 returning *`,

@@ -1,5 +1,6 @@
 // An LlmProvider for any OpenAI-compatible chat completions endpoint (OpenAI, OpenRouter, Ollama, vLLM,
-// LM Studio, the Anthropic and Google compatibility endpoints): plain fetch, SSE parsed as it arrives.
+// LM Studio, the Google compatibility endpoint): plain fetch, SSE parsed as it arrives. Reasoning deltas
+// (`reasoning_content` from DeepSeek/vLLM, `reasoning` from OpenRouter/Ollama) are streamed to onReasoning.
 import { LlmError, type Completion, type CompletionRequest, type LlmProvider, type ToolCall, type Usage } from './provider.ts';
 
 export interface OpenAiCompatibleOptions { name: string; baseUrl: string; apiKey: string; headers?: Record<string, string> }
@@ -16,6 +17,7 @@ function toWire(req: CompletionRequest): Record<string, unknown> {
   if (req.tools?.length) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.reasoningEffort) body.reasoning_effort = req.reasoningEffort;
   return body;
 }
 
@@ -62,6 +64,7 @@ export function createOpenAiCompatibleProvider(o: OpenAiCompatibleOptions): LlmP
         throw new LlmError(`${o.name} answered HTTP ${res.status}: ${typeof msg === 'string' ? msg : JSON.stringify(msg)}`, res.status, code);
       }
       let content = '';
+      let reasoning = '';
       let finishReason = 'stop';
       let usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
       const calls: Array<{ id: string; name: string; arguments: string }> = [];
@@ -81,6 +84,8 @@ export function createOpenAiCompatibleProvider(o: OpenAiCompatibleOptions): LlmP
         const choice = j.choices?.[0];
         if (!choice) continue;
         const d = choice.delta ?? {};
+        const think = typeof d.reasoning_content === 'string' ? d.reasoning_content : typeof d.reasoning === 'string' ? d.reasoning : '';
+        if (think) { reasoning += think; req.onReasoning?.(think); }
         if (typeof d.content === 'string' && d.content) { content += d.content; req.onText?.(d.content); }
         for (const tc of d.tool_calls ?? []) {
           const idx = typeof tc.index === 'number' ? tc.index : calls.length;
@@ -92,7 +97,7 @@ export function createOpenAiCompatibleProvider(o: OpenAiCompatibleOptions): LlmP
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
       const toolCalls: ToolCall[] = calls.filter(Boolean).map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.arguments || '{}' }));
-      return { content, toolCalls, finishReason, usage };
+      return { content, toolCalls, finishReason, usage, ...(reasoning ? { reasoning: [{ text: reasoning }] } : {}) };
     },
   };
 }

@@ -1,9 +1,10 @@
-// Model id (LiteLLM form) → provider and key: `gpt-…`/`o1…`/`openai/…` → openai, `claude…` → anthropic,
-// `gemini/…` → google, `openrouter/…` → openrouter. Key: the project's BYOK key, else the platform key,
+// Model id (LiteLLM form) → provider and key: `gpt-…`/`o1…`/`openai/…` → openai, `claude…` → anthropic
+// (native Messages API), `gemini/…` → google, `openrouter/…` → openrouter (OpenAI-compatible). Key: the project's BYOK key, else the platform key,
 // else `provider_key_decrypt_failed` (402, the documented error). An unrecognised model fails fast.
 import type { AiContext } from '../context.ts';
 import type { Provider } from '../config.ts';
 import { raise } from '../errors.ts';
+import { createAnthropicProvider } from './anthropic.ts';
 import { createOpenAiCompatibleProvider } from './openai-compatible.ts';
 import type { LlmProvider } from './provider.ts';
 
@@ -33,6 +34,8 @@ export async function resolveModel(ctx: AiContext, model: string): Promise<Resol
   if (!key) {
     throw raise('llm_key_missing', `Model ${model} requires BYOK. Add an API key for ${p.provider} in Settings → LLM Provider Keys (POST /api/ai-provider-keys)`, { provider: p.provider });
   }
-  const llm = createOpenAiCompatibleProvider({ name: p.provider, baseUrl: compatBase(p.provider, ctx.config.providerBaseUrls[p.provider]), apiKey: key });
+  const base = ctx.config.providerBaseUrls[p.provider];
+  const llm = p.provider === 'anthropic' ? createAnthropicProvider({ baseUrl: base, apiKey: key })
+    : createOpenAiCompatibleProvider({ name: p.provider, baseUrl: compatBase(p.provider, base), apiKey: key });
   return { ...p, llm };
 }

@@ -1,8 +1,11 @@
 // The SQL of retrieval, each run inside the search transaction (search_path and HNSW knobs set local):
 // vector (pgvector cosine over the per-dimension HNSW index), full text (OR of the query's English
-// lexemes, ts_rank prefilter, then Okapi BM25 with k1 1.2 and b 0.75 over the candidates).
+// lexemes, ts_rank prefilter, then Okapi BM25 with k1 1.2 and b 0.75 over the candidates). retrieve() is
+// what the search route runs: the same, and hybrid's fusion, in one prepared statement; the serial
+// functions stay as the benchmark's baseline.
 import type pg from 'pg';
-import { documentFrequencies } from './term-stats.ts';
+import { createHash } from 'node:crypto';
+import { commonTerms, documentFrequencies, type CommonTerms } from './term-stats.ts';
 
 export interface Filters { filterMetadata?: Record<string, unknown>; sourceIds?: string[] }
 export interface Row { id: string; source_id: string; text: string; meta: Record<string, unknown>; chunk_index: number; source_name: string | null; score: number }
@@ -93,4 +96,136 @@ export function rrf(lists: { rows: Row[]; weight: number }[], k = 60): (Row & { 
   const all = [...acc.values()].sort((a, b) => b.fused - a.fused || a.id.localeCompare(b.id));
   const top = all[0]?.fused || 1;
   return all.map(({ fused, ...r }) => ({ ...r, score: fused / top }));
+}
+
+// ---------- one statement per search ----------
+// The multi-round-trip queries above (terms, then one count per rare term, then the ranking, and for
+// hybrid the vector query before all that) cost a round trip each on PGlite's single session; retrieve()
+// sends one statement: corpus statistics, the query's lexemes, their document frequencies (planner
+// statistics for common lexemes, capped counts for the others), the candidate pick, BM25, the vector
+// list and the weighted RRF, all as CTEs. Same scores and order as the functions above.
+
+export type RetrievalMethod = 'vector_search' | 'full_text' | 'hybrid';
+export interface RetrieveSpec {
+  method: RetrievalMethod;
+  kbId: string;
+  /** Results of a single method, or the length of each list that hybrid fuses. */
+  k: number;
+  vector?: { literal: string; dims: number; model: string; threshold: number };
+  text?: string;
+  /** Hybrid: weight of the vector list (full text gets 1 − weight). */
+  weight?: number;
+  filters: Filters;
+  /** Planner statistics of common lexemes (term-stats.ts), for full text; none: every term is counted. */
+  commonTerms?: CommonTerms;
+}
+export interface RetrievedRow extends Row { vector_rank: number | null; bm25_rank: number | null }
+
+const OP_SQL = (col: string) => `('''' || replace(replace(${col}, '\\', '\\\\'), '''', '''''') || '''')`;
+
+/** Limits are inline (integers): a generic plan with `limit $n` guesses 10% of the rows and may skip the index. */
+function limitOf(s: RetrieveSpec): number {
+  if (!Number.isInteger(s.k) || s.k < 1) throw new Error(`bad limit ${s.k}`);
+  return s.k;
+}
+
+function vectorCtes(s: RetrieveSpec, p: unknown[]): string {
+  const v = s.vector!;
+  const cast = v.dims >= 1 && v.dims <= 2000 ? `::vector(${v.dims})` : '';
+  // dims inline (an integer), so that a generic plan of the prepared statement still matches the partial HNSW index
+  if (!Number.isInteger(v.dims) || v.dims < 1) throw new Error(`bad vector dimension ${v.dims}`);
+  p.push(v.literal, v.model, v.threshold);
+  const [vec, model, thr] = [p.length - 2, p.length - 1, p.length].map((i) => `$${i}`);
+  const dims = String(v.dims);
+  const k = limitOf(s);
+  const filters = filterSql(s.filters, p, 'c');
+  return `vec_hits as materialized (
+      select e.item_id as id, (e.embedding${cast} <=> ${vec}${cast || '::vector'}) as dist
+        from ai.embeddings e join ai.chunks c on c.id = e.item_id
+       where e.dims = ${dims} and e.knowledge_base_id = $1 and e.item_table = 'chunks' and e.embedding_model = ${model}${filters}
+       order by e.embedding${cast} <=> ${vec}${cast || '::vector'} limit ${k}),
+    vec as (select id, 1 - dist as score, row_number() over (order by dist, id) as rank from vec_hits where 1 - dist >= ${thr}::float8)`;
+}
+
+function fullTextCtes(s: RetrieveSpec, p: unknown[]): string {
+  const common = s.commonTerms ?? { elems: [], freqs: [], min: 0 };
+  p.push(s.text ?? '', common.elems, common.freqs, common.min);
+  const [q, elems, freqs, minFreq] = [p.length - 3, p.length - 2, p.length - 1, p.length].map((i) => `$${i}`);
+  const filters = filterSql(s.filters, p, 'c');
+  return `corpus as (
+      select coalesce(sum((stats->>'artifact_count')::bigint), 0)::float8 as n,
+             coalesce(sum((stats->>'total_tokens')::bigint)::float8 / nullif(sum((stats->>'artifact_count')::bigint), 0), 1) as avgdl
+        from ai.indexed_sources where knowledge_base_id = $1 and index_status = 'indexed'),
+    terms as (select distinct t from unnest(tsvector_to_array(to_tsvector('english', ${q}))) as t),
+    mce as (select u.e, u.f from unnest(${elems}::text[], ${freqs}::float8[]) as u(e, f)),
+    df as materialized (
+      select t.t, case when m.f is not null then greatest(1, round(m.f * corpus.n))
+        else (select case when x.cnt < ${DF_CAP} then x.cnt
+                          else greatest(${DF_CAP}, round(${minFreq}::float8 * corpus.n)) end
+                from (select count(*)::float8 as cnt from (select 1 from ai.chunks c2 where c2.knowledge_base_id = $1
+                        and c2.fts @@ ${OP_SQL('t.t')}::tsquery limit ${DF_CAP}) y) x) end as n
+        from terms t left join mce m on m.e = t.t cross join corpus),
+    picked as (select t, sum(n) over (order by n, t rows unbounded preceding) as cum, row_number() over (order by n, t) as rn from df),
+    pick as (select string_agg(${OP_SQL('t')}, ' | ' order by rn)::tsquery as q from picked where rn = 1 or cum <= ${CANDIDATE_BUDGET}),
+    cand as materialized (
+      select m.id, m.fts, m.dl from (
+        select c.id, c.fts, coalesce(c.tokens::float8, (select greatest(avgdl, 1) from corpus)) as dl from ai.chunks c
+         where c.knowledge_base_id = $1 and c.fts @@ (select q from pick)${filters} limit ${CANDIDATE_BUDGET}) m
+       order by ts_rank(m.fts, (select q from pick)) desc limit ${Math.max(limitOf(s) * 10, 100)}),
+    scored as (
+      select cand.id, sum(ln(1 + (greatest(corpus.n, 1) - df.n + 0.5) / (df.n + 0.5)) * tf.f * 2.2
+                         / (tf.f + 1.2 * (0.25 + 0.75 * cand.dl / greatest(corpus.avgdl, 1)))) as score
+        from cand cross join lateral unnest(cand.fts) as u join df on df.t = u.lexeme cross join corpus
+        cross join lateral (select coalesce(array_length(u.positions, 1), 0)::float8 as f) tf
+       where tf.f > 0
+       group by cand.id
+       order by score desc, cand.id limit ${limitOf(s)}),
+    ft as (select id, score, row_number() over (order by score desc, id) as rank from scored)`;
+}
+
+/** The SQL and parameters of one search (run inside the search transaction). */
+export function retrievalSql(s: RetrieveSpec): { sql: string; params: unknown[] } {
+  const p: unknown[] = [s.kbId];
+  const ctes: string[] = [];
+  if (s.method !== 'full_text') ctes.push(vectorCtes(s, p));
+  if (s.method !== 'vector_search') ctes.push(fullTextCtes(s, p));
+  const cols = 'c.id, c.source_id, c.text, c.meta, c.chunk_index, s.name as source_name';
+  const join = 'join ai.chunks c on c.id = h.id left join ai.sources s on s.id = c.source_id';
+  let tail: string;
+  if (s.method === 'vector_search') tail = `select ${cols}, h.score, h.rank as vector_rank, null::bigint as bm25_rank from vec h ${join} order by h.rank`;
+  else if (s.method === 'full_text') tail = `select ${cols}, h.score, null::bigint as vector_rank, h.rank as bm25_rank from ft h ${join} order by h.rank`;
+  else {
+    p.push(s.weight ?? 0.5);
+    const w = `$${p.length}::float8`;
+    ctes.push(`fused as (
+      select id, sum(w / (60 + rank)) as fused, min(rank) filter (where l = 0) as vector_rank, min(rank) filter (where l = 1) as bm25_rank
+        from (select id, rank, ${w} as w, 0 as l from vec union all select id, rank, 1 - ${w}, 1 from ft) u group by id)`);
+    tail = `select ${cols}, h.fused / coalesce(nullif(max(h.fused) over (), 0), 1) as score, h.vector_rank, h.bm25_rank
+      from fused h ${join} order by h.fused desc, c.id`;
+  }
+  return { sql: `with ${ctes.join(',\n    ')}\n${tail}`, params: p };
+}
+
+// Prepared per pool client (a name unique to the client: PGlite's one session is shared by every client),
+// so the planner's work on this large statement is done once per shape, not per search.
+let nextClient = 1;
+const clients = new WeakMap<object, { id: number; names: Set<string> }>();
+const MAX_NAMES = 64;
+
+function statementName(c: object, sql: string): string | undefined {
+  let s = clients.get(c);
+  if (!s) clients.set(c, (s = { id: nextClient++, names: new Set() }));
+  const name = `ai_search_${s.id}_${createHash('sha1').update(sql).digest('base64url').slice(0, 16)}`;
+  if (s.names.has(name) || s.names.size < MAX_NAMES) { s.names.add(name); return name; }
+  return undefined;
+}
+
+export async function retrieve(c: pg.PoolClient, s: RetrieveSpec): Promise<RetrievedRow[]> {
+  const spec = s.method === 'vector_search' || s.commonTerms ? s : { ...s, commonTerms: await commonTerms(c) };
+  const { sql, params } = retrievalSql(spec);
+  const r = await c.query<RetrievedRow>({ name: statementName(c, sql), text: sql, values: params });
+  return r.rows.map((x) => ({
+    ...x, score: Number(x.score),
+    vector_rank: x.vector_rank === null ? null : Number(x.vector_rank), bm25_rank: x.bm25_rank === null ? null : Number(x.bm25_rank),
+  }));
 }

@@ -1,5 +1,5 @@
 // POST /api/knowledge-bases/{id}/search: method from the request or the KB, optional query enrichment,
-// vector / full_text / hybrid retrieval in one transaction, optional reranking (fail-open), response.
+// vector / full_text / hybrid retrieval in one statement, optional reranking (fail-open), response.
 import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import { emit } from '../events.ts';
@@ -7,7 +7,8 @@ import { toVectorLiteral } from '../embed/embedder.ts';
 import { validateMethod, type Strategy } from '../kb/config.ts';
 import { getKbRow } from '../kb/manage.ts';
 import { parseUuid } from '../sources/validate.ts';
-import { fullTextQuery, rrf, vectorQuery, type Filters, type Row } from './queries.ts';
+import { retrieve, type Filters, type RetrievalMethod, type Row } from './queries.ts';
+import { searchStrategyKb } from '../kb/strategies/search.ts';
 
 function parseBody(body: Record<string, unknown>) {
   if (typeof body.query !== 'string' || !body.query.trim()) throw raise('invalid_request', 'query is required');
@@ -24,18 +25,11 @@ function parseBody(body: Record<string, unknown>) {
   };
 }
 
-async function corpusStats(ctx: AiContext, kbId: string): Promise<{ n: number; avgdl: number }> {
-  const r = await ctx.db.query<{ n: string | null; tokens: string | null }>(
-    `select sum((stats->>'artifact_count')::bigint) as n, sum((stats->>'total_tokens')::bigint) as tokens
-       from ai.indexed_sources where knowledge_base_id = $1 and index_status = 'indexed'`, [kbId]);
-  const n = Number(r.rows[0]?.n ?? 0);
-  return { n, avgdl: n ? Number(r.rows[0].tokens ?? 0) / n : 1 };
-}
-
 export async function searchKb(ctx: AiContext, kbId: string, rawBody: Record<string, unknown>) {
   const kb = await getKbRow(ctx, parseUuid(kbId, 'knowledge_base_not_found'));
   const b = parseBody(rawBody);
   const strategy = kb.indexing_config.strategy as Strategy;
+  if (strategy !== 'chunk_embed') return searchStrategyKb(ctx, kb, b, rawBody);
   const method = validateMethod(rawBody.retrieval_method ?? kb.retrieval_config.method, strategy);
   const rc = kb.retrieval_config;
   const topK = b.topK ?? Number(rc.top_k ?? 5);
@@ -74,19 +68,22 @@ export async function searchKb(ctx: AiContext, kbId: string, rawBody: Record<str
     queryVector = toVectorLiteral(v);
     dims = v.length;
   }
-  const corpus = method === 'vector_search' ? { n: 0, avgdl: 1 } : await corpusStats(ctx, kb.id);
   const efSearch = s.int('HNSW_EF_SEARCH');
+  // one statement per search (corpus statistics, term frequencies, both lists and the fusion are CTEs):
+  // PGlite serves one session, so every extra round trip adds to the latency
+  const w = Number(rc.vector_weight ?? s.num('HYBRID_DEFAULT_VECTOR_WEIGHT'));
+  // the statement is prepared per pool client and planned once (generic plan: limits and dimension are inline)
   let rows: Row[] = await ctx.db.tx(async (c) => {
     await c.query(`select set_config('search_path', 'ai, ${ctx.vectorSchema()}, public', true), set_config('hnsw.ef_search', $1, true),
-                          set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.max(efSearch, fetchK * 2))]);
-    if (method === 'vector_search') return vectorQuery(c, kb.id, model, queryVector!, dims, fetchK, threshold, b.filters);
-    if (method === 'full_text') return fullTextQuery(c, kb.id, keywordText, fetchK, corpus, b.filters);
-    const vec = await vectorQuery(c, kb.id, model, queryVector!, dims, fetchK * 2, 0, b.filters);
-    const ft = await fullTextQuery(c, kb.id, keywordText, fetchK * 2, corpus, b.filters);
-    const w = Number(rc.vector_weight ?? s.num('HYBRID_DEFAULT_VECTOR_WEIGHT'));
-    return rrf([{ rows: vec, weight: w }, { rows: ft, weight: 1 - w }]).map(({ ranks, ...r }) => ({
-      ...r, meta: { ...r.meta, hybrid_search_score: r.score, vector_rank: ranks[0] ?? null, bm25_rank: ranks[1] ?? null },
-    }));
+                          set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
+    [String(Math.max(efSearch, fetchK * 2))]);
+    const found = await retrieve(c, {
+      method: method as RetrievalMethod, kbId: kb.id, k: method === 'hybrid' ? fetchK * 2 : fetchK, text: keywordText, weight: w, filters: b.filters,
+      vector: queryVector ? { literal: queryVector, dims, model, threshold: method === 'hybrid' ? 0 : threshold } : undefined,
+    });
+    return found.map(({ vector_rank, bm25_rank, ...r }) => method !== 'hybrid' ? r : {
+      ...r, meta: { ...r.meta, hybrid_search_score: r.score, vector_rank, bm25_rank },
+    });
   });
   if (reranker?.model) {
     if (!ctx.steps.reranker) {

@@ -1,5 +1,6 @@
-// Pluggable retrieval steps around the search: query enrichment before, reranking after. Both need an
-// LLM or reranker provider; without one they are skipped (fail-open) and the response says so.
+// Pluggable retrieval steps around the search: query enrichment before, reranking after. The service's
+// default is the project's LLM (llm-steps.ts); a step that is absent or fails is skipped (fail-open) and
+// the response says so in `warnings`.
 export interface SearchHit {
   id: string;
   text: string;

@@ -45,3 +45,13 @@ export async function documentFrequencies(c: pg.PoolClient, kbId: string, terms:
   }
   return out;
 }
+
+/** The common lexemes and their frequencies as arrays (cached like the map), for a statement's parameters. */
+export interface CommonTerms { elems: string[]; freqs: number[]; min: number }
+let arrays: { from: Mce; terms: CommonTerms } | null = null;
+
+export async function commonTerms(c: pg.PoolClient): Promise<CommonTerms> {
+  const freq = await mostCommon(c);
+  if (arrays?.from !== cache) arrays = { from: cache!, terms: { elems: [...freq.keys()], freqs: [...freq.values()], min: minFreq(freq) } };
+  return arrays.terms;
+}

@@ -6,8 +6,11 @@ import type { ComputeTask, ExtractOutcome } from './compute.ts';
 
 export class ComputePool {
   private readonly pool: Piscina;
+  /** Threads this pool runs at most (work is split so that all of them get some). */
+  readonly size: number;
 
   constructor(o: { maxThreads: number; idleTimeoutMs: number }) {
+    this.size = Math.max(1, o.maxThreads);
     this.pool = new Piscina({
       filename: new URL('./entry.mjs', import.meta.url).href,
       minThreads: 0,

@@ -1,6 +1,8 @@
-// What every domain operation receives: the metadata database, the provisioner, the log and the config.
+// What every domain operation receives: the metadata database, the provisioner, the log, the config and the
+// auth-config port.
 import type { Logger } from '@powabase/core';
 import type { Db } from '@powabase/db';
+import type { AuthConfigPort } from '../auth-config/types.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Provisioner } from '../provisioner.ts';
 
@@ -9,6 +11,8 @@ export interface Deps {
   provisioner: Provisioner;
   log: Logger;
   config: ResolvedConfig;
+  /** Validates auth settings and fills in the platform's defaults (the app implements it with the auth service). */
+  authConfig: AuthConfigPort;
   /** Provisioner operations still running; close() waits for them. */
   inflight: Set<Promise<unknown>>;
 }

@@ -6,12 +6,14 @@ import { canTransition, sourcesOf, type ProjectStatus } from '../lifecycle.ts';
 import type { ProjectSpec } from '../provisioner.ts';
 import type { Project } from '../types.ts';
 import * as store from '../store/projects.ts';
+import { deleteAuthConfig } from '../store/auth-configs.ts';
+import { authSettingsOf } from './auth-config.ts';
 import { track, type Deps } from './deps.ts';
 
 export async function specOf(d: Deps, project: Project): Promise<ProjectSpec> {
   const secrets = await store.findSecrets(d.db, project.ref);
   if (!secrets) throw raise('internal', `Secrets of project ${project.ref} are missing`);
-  return { ref: project.ref, name: project.name, secrets, compute: project.compute };
+  return { ref: project.ref, name: project.name, secrets, compute: project.compute, auth: await authSettingsOf(d, d.db, project.ref) };
 }
 
 /** Moves `ref` to `to` if its status is one of `from` (and the table allows it); null otherwise. */
@@ -62,11 +64,11 @@ export async function restoreProject(d: Deps, project: Project): Promise<Project
   return bringUp(d, r.project, r.previous === 'FAILED' ? 'create' : 'resume');
 }
 
-/** Marks REMOVED and wipes the secrets in one transaction, then has the provisioner delete the data. */
+/** Marks REMOVED and wipes the secrets (and the auth config with its sealed ones) in one transaction, then has the provisioner delete the data. */
 export async function removeProject(d: Deps, project: Project): Promise<Project> {
   const r = await d.db.tx(async (c) => {
     const moved = await store.transitionProject(c, project.ref, sourcesOf('REMOVED'), 'REMOVED');
-    if (moved) await store.deleteSecrets(c, project.ref);
+    if (moved) { await store.deleteSecrets(c, project.ref); await deleteAuthConfig(c, project.ref); }
     return moved;
   });
   if (!r) throw await invalid(d, project.ref, 'delete');

@@ -8,6 +8,7 @@ import { errorBody, toCpError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { publicRoute, successStatus, type RouteDef } from './route.ts';
 import { accessTokenRoutes } from './routes/access-tokens.ts';
+import { authConfigRoutes } from './routes/auth-config.ts';
 import { authRoutes } from './routes/auth.ts';
 import { databaseQueryRoutes } from './routes/database-query.ts';
 import { invitationRoutes } from './routes/invitations.ts';
@@ -20,7 +21,7 @@ import { projectRoutes } from './routes/projects.ts';
 export function allRoutes(): RouteDef[] {
   const routes: RouteDef[] = [
     ...authRoutes, ...accessTokenRoutes, ...organizationRoutes, ...memberRoutes, ...invitationRoutes,
-    ...projectRoutes, ...projectLifecycleRoutes, ...projectKeyRoutes, ...databaseQueryRoutes,
+    ...projectRoutes, ...projectLifecycleRoutes, ...projectKeyRoutes, ...databaseQueryRoutes, ...authConfigRoutes,
   ];
   let doc: unknown;
   const openapi = publicRoute({

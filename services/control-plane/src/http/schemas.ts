@@ -1,4 +1,5 @@
 // JSON schemas of the platform API: request validation, response serialisation and the OpenAPI document.
+import { FIELDS as AUTH_FIELDS } from '../auth-config/fields.ts';
 import { PROJECT_STATUSES } from '../lifecycle.ts';
 import { ROLES } from '../permissions.ts';
 import type { JsonSchema } from './route.ts';
@@ -76,3 +77,16 @@ export const DatabaseQueryBody = obj({ query: str }, ['query']);
 export const Row: JsonSchema = { type: 'object', additionalProperties: true };
 
 export const params = (...names: string[]): JsonSchema => obj(Object.fromEntries(names.map((n) => [n, str])));
+
+/** config/auth: every field nullable (null: unset, or a default that follows something unknown now). */
+export const AuthConfig: JsonSchema = {
+  type: 'object',
+  properties: Object.fromEntries(Object.entries(AUTH_FIELDS).map(([name, f]) => [name, { type: [f.kind, 'null'] }])),
+};
+/** PATCH config/auth: any subset of the fields; null resets one to its default. Unknown names are refused by the domain. */
+export const AuthConfigPatch: JsonSchema = {
+  type: 'object',
+  // smtp_port is a string as in Supabase; a number is accepted too (coerced by the validator).
+  properties: Object.fromEntries(Object.entries(AUTH_FIELDS).map(([name, f]) => [name, { type: [f.kind, 'null'] }])),
+  additionalProperties: true,
+};

@@ -1,9 +1,9 @@
 // Turns drained changes into postgres_changes messages: subscriptions matched by table, event and
-// filters; RLS checked per subscriber (its role and claims) with one database call per table per batch;
+// filters; RLS checked per distinct (role, claims) of the subscribers with one statement per table per batch;
 // columns cut to what the subscriber's role may SELECT; `old_record` cut to the primary key unless
 // REPLICA IDENTITY FULL. Messages go out in queue order.
 import type { Db } from '@powabase/db';
-import type { Channel } from '../channel/channel.ts';
+import type { Channel, ChannelAuth } from '../channel/channel.ts';
 import type { Catalog, TableInfo } from './catalog.ts';
 import type { QueuedChange } from './change-feed.ts';
 import { matchesFilters } from './filters.ts';
@@ -66,7 +66,19 @@ export async function planChange(deps: DispatchDeps, c: QueuedChange): Promise<P
   return { c, info, oldRow, matched, needsRls: info.rls && c.op !== 'DELETE' && info.pk.length > 0 };
 }
 
-/** One realtime.visible_rows call per table: which tokens may see which of the batch's rows. */
+/** The RLS identity of a subscriber: subscribers with equal role and claims share one check. Cached per auth value. */
+const identities = new WeakMap<ChannelAuth, string>();
+function identityOf(auth: ChannelAuth): string {
+  let k = identities.get(auth);
+  if (k === undefined) identities.set(auth, (k = JSON.stringify({ ...auth.claims, role: auth.role })));
+  return k;
+}
+
+/**
+ * One realtime.visible_rows call per table per batch, one statement (no explicit transaction: its local
+ * settings end with the statement): which identities (role + claims) may see which of the batch's rows.
+ * Identities are sorted by role so the function switches role, and re-plans, once per role.
+ */
 export async function resolveVisibility(deps: DispatchDeps, plans: PlannedChange[]): Promise<void> {
   const byTable = new Map<number, PlannedChange[]>();
   for (const p of plans) {
@@ -75,19 +87,21 @@ export async function resolveVisibility(deps: DispatchDeps, plans: PlannedChange
     if (list) list.push(p); else byTable.set(p.info.relid, [p]);
   }
   for (const [relid, list] of byTable) {
-    const claims = new Map<string, string>();
-    for (const p of list) for (const s of p.matched) claims.set(s.channel.auth.token, JSON.stringify(s.channel.auth.claims));
-    const tokens = [...claims.keys()];
+    const roles = new Map<string, string>(); // identity -> role
+    for (const p of list) for (const s of p.matched) roles.set(identityOf(s.channel.auth), s.channel.auth.role);
+    const ids = [...roles.keys()].sort((a, b) => (roles.get(a)! < roles.get(b)! ? -1 : roles.get(a)! > roles.get(b)! ? 1 : 0));
     const pks = list.map((p) => JSON.stringify(pick(p.c.record, p.info.pk)));
-    const r = await deps.db.tx((client) => client.query<{ v: number[][] }>(
-      'select realtime.visible_rows($1::int8::oid::regclass, $2::jsonb[], $3::jsonb[]) as v',
-      [relid, pks, tokens.map((t) => claims.get(t))],
-    ));
+    const r = await deps.db.query<{ v: number[][] }>(
+      'select realtime.visible_rows($1::int8::oid::regclass, $2::jsonb[], $3::jsonb[]) as v', [relid, pks, ids],
+    );
     const seen = r.rows[0]?.v ?? [];
     list.forEach((p) => { p.visible = new Set(); });
-    tokens.forEach((t, i) => { for (const idx of seen[i] ?? []) list[idx - 1]?.visible!.add(t); });
+    ids.forEach((id, i) => { for (const idx of seen[i] ?? []) list[idx - 1]?.visible!.add(id); });
   }
 }
+
+/** Whether RLS let this subscriber see the planned row. */
+const visibleTo = (plan: PlannedChange, s: PgSubscription): boolean => !plan.needsRls || plan.visible?.has(identityOf(s.channel.auth)) === true;
 
 interface Outgoing { channel: Channel; ids: number[]; select: string[] | null }
 
@@ -106,7 +120,7 @@ function groupByChannel(subs: PgSubscription[]): Outgoing[] {
 
 export async function sendChange(deps: DispatchDeps, plan: PlannedChange): Promise<void> {
   const { c, info, oldRow } = plan;
-  const subs = plan.needsRls ? plan.matched.filter((s) => plan.visible?.has(s.channel.auth.token)) : plan.matched;
+  const subs = plan.needsRls ? plan.matched.filter((s) => visibleTo(plan, s)) : plan.matched;
   const base = { schema: info.schema, table: info.table, commit_timestamp: c.committedAt.toISOString(), type: c.op };
   for (const o of groupByChannel(subs)) {
     if (o.channel.closed) continue;

@@ -37,6 +37,19 @@ export function apiScenarios(stack: () => Stack): void {
     assert.equal(missing.error?.statusCode, '404');
   });
 
+
+  test('buckets: null limits mean none (a null file_size_limit is not 0), and uploads pass', async () => {
+    const s = stack().service.storage;
+    const id = bucketName('nl');
+    assert.equal((await s.createBucket(id, { public: false, fileSizeLimit: null as unknown as number, allowedMimeTypes: null as unknown as string[] })).error, null);
+    const got = (await s.getBucket(id)).data!;
+    assert.equal(got.file_size_limit, null);
+    assert.equal(got.allowed_mime_types, null);
+    assert.equal((await s.from(id).upload('a.txt', Buffer.from('hello'), { contentType: 'text/plain' })).error, null);
+    assert.equal((await s.updateBucket(id, { public: false, fileSizeLimit: null as unknown as number })).error, null);
+    assert.equal((await s.getBucket(id)).data!.file_size_limit, null);
+    assert.equal((await s.from(id).upload('b.txt', Buffer.from('hello'), { contentType: 'text/plain' })).error, null);
+  });
   test('buckets: delete refuses a non-empty bucket until emptied', async () => {
     const s = stack().service.storage;
     const id = bucketName('del');

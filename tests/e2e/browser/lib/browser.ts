@@ -1,12 +1,13 @@
 // Debian's Chromium driven by playwright-core (no browser download), plus the checks the Studio tests share:
-// screenshots into a git-ignored folder, an axe-core scan, and a horizontal-overflow check.
+// screenshots into test-artifacts/screenshots/ (git-ignored), an axe-core scan, and a horizontal-overflow check.
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.POWABASE_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = new URL('../.screenshots/', import.meta.url).pathname;
+/** The e2e run's screenshots: test artefacts (git-ignored), never committed. */
+export const SCREENSHOTS = new URL('../../../../test-artifacts/screenshots/', import.meta.url).pathname;
 
 /** Why the browser tests cannot run here, or undefined when they can. */
 export const skipReason = existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;

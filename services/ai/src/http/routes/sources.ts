@@ -45,7 +45,7 @@ function readUpload(ctx: AiContext, req: FastifyRequest): Promise<{ file: Awaite
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 1024 * 1024 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 20, fieldSize: 1024 * 1024 } });
     } catch {
       return reject(raise('invalid_request', 'Expected a multipart/form-data body with a `file` part'));
     }
