@@ -7,12 +7,12 @@ import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import type { ChatMessage } from '../llm/provider.ts';
 import { resolveModel, type ResolvedModel } from '../llm/resolve.ts';
-import { getAgent, type AgentRow } from './agents.ts';
+import type { AgentRow } from './agents.ts';
+import { loadAgentBundle } from './bundle.ts';
 import { DEFAULT_MAX_STEPS, DoomLoopError, runLoop, type LoopInput, type LoopState, type RunEvent } from './loop.ts';
 import { createSession, findSession, liveRuns, newRunId, sessionHistory, type Caller, type SessionRow } from './sessions.ts';
 import { agentTools, type AgentTool } from './tools.ts';
 import { LlmError, type ReasoningEffort, type Usage } from '../llm/provider.ts';
-import { enabledHooks } from '../hooks/store.ts';
 import { HookRunner } from '../hooks/runner.ts';
 import type { HookRow } from '../hooks/types.ts';
 
@@ -31,8 +31,10 @@ const EFFORTS = new Set(['low', 'medium', 'high']);
 
 class HookBlockedError extends Error {}
 
-export async function prepareRun(ctx: AiContext, caller: Caller, agentId: string, b: Record<string, unknown>): Promise<PreparedRun> {
-  const agent = await getAgent(ctx, agentId);
+/** `tools: false` (the sync run, which never calls tools) skips building them, MCP discovery included. */
+export async function prepareRun(ctx: AiContext, caller: Caller, agentId: string, b: Record<string, unknown>, o: { tools?: boolean } = {}): Promise<PreparedRun> {
+  const bundle = await loadAgentBundle(ctx, agentId);
+  const agent = bundle.agent;
   if (caller.kind === 'user') {
     const bad = SERVICE_ONLY_FIELDS.filter((f) => b[f] !== undefined);
     if (bad.length) throw raise('forbidden_fields', `These fields need the service role key: ${bad.join(', ')}`, { fields: bad });
@@ -45,20 +47,25 @@ export async function prepareRun(ctx: AiContext, caller: Caller, agentId: string
   if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) throw raise('invalid_request', 'temperature must be a number between 0 and 2');
   if (b.reasoning_requested !== undefined && typeof b.reasoning_requested !== 'boolean') throw raise('invalid_request', 'reasoning_requested must be a boolean');
   const effort = typeof settings.reasoning_effort === 'string' && EFFORTS.has(settings.reasoning_effort) ? settings.reasoning_effort as ReasoningEffort : undefined;
-  const resolved = await resolveModel(ctx, agent.model);
-  let session: SessionRow | null = null;
+  // The lookups are independent reads: issued together, so their round trips overlap. The session is created
+  // only after they succeed (a missing key or a bad session id leaves nothing behind).
+  const wantsSession = b.session_id !== undefined && b.session_id !== null;
+  const [resolved, found, tools] = await Promise.all([
+    resolveModel(ctx, agent.model),
+    wantsSession ? findSession(ctx, caller, b.session_id) : Promise.resolve(null),
+    o.tools === false ? Promise.resolve([]) : agentTools(ctx, bundle, caller),
+  ]);
+  const hooks = bundle.hooks;
+  let session: SessionRow | null = found;
   let isNewSession = false;
-  if (b.session_id !== undefined && b.session_id !== null) {
-    session = await findSession(ctx, caller, b.session_id);
+  if (wantsSession) {
     if (session && session.agent_id !== agent.id) throw raise('session_not_found');
     if (!session && caller.kind === 'user') throw raise('session_not_found');
-    if (!session) { session = await createSession(ctx, caller, agent.id, {}, b.session_id as string); isNewSession = true; }
+    if (!session) { session = await createSession(ctx, caller, agent, {}, b.session_id as string); isNewSession = true; }
   } else {
-    session = await createSession(ctx, caller, agent.id, {});
+    session = await createSession(ctx, caller, agent, {});
     isNewSession = true;
   }
-  const tools = await agentTools(ctx, agent.id, caller);
-  const hooks = await enabledHooks(ctx, agent.id);
   return { agent, session, isNewSession, resolved, tools, message: b.message, maxSteps: maxSteps as number, temperature: temperature as number | undefined, runId: newRunId(),
     caller, hooks, reasoning: { requested: b.reasoning_requested === true, ...(effort ? { effort } : {}) } };
 }
@@ -73,17 +80,20 @@ export async function executeRun(ctx: AiContext, p: PreparedRun, signal: AbortSi
     send(e);
   };
   const input: ChatMessage[] = [{ role: 'user', content: p.message }];
-  const ins = await ctx.db.query<{ id: string }>(
-    `insert into ai.agent_runs (session_id, run_id, agent_id, status, input_messages, started_at, model, steps)
-     values ($1, $2, $3, 'running', $4, now(), $5, 0) returning id`,
-    [p.session.id, p.runId, p.agent.id, JSON.stringify(input), p.agent.model]);
+  // The run row and the session's history are read/written together; a session made for this run has no history.
+  const [ins, history] = await Promise.all([
+    ctx.db.query<{ id: string }>(
+      `insert into ai.agent_runs (session_id, run_id, agent_id, status, input_messages, started_at, model, steps)
+       values ($1, $2, $3, 'running', $4, now(), $5, 0) returning id`,
+      [p.session.id, p.runId, p.agent.id, JSON.stringify(input), p.agent.model]),
+    p.isNewSession ? Promise.resolve([]) : sessionHistory(ctx, p.session.id) as Promise<unknown> as Promise<ChatMessage[]>,
+  ]);
   const rowId = ins.rows[0].id;
   emit({ event: 'start', run_id: p.runId, session_id: p.session.session_id, is_new_session: p.isNewSession, reasoning_requested: p.reasoning.requested });
   const live = liveRuns(ctx);
   live.add(p.runId);
   const hooks = new HookRunner({ ctx, hooks: p.hooks, runId: p.runId, starter: p.caller, signal, emit, approvalTimeoutMs: ctx.config.agents.approvalTimeoutMs,
     onAwaiting: async (waiting) => { await ctx.db.query(`update ai.agent_runs set status = $2 where id = $1 and status in ('running', 'awaiting_approval')`, [rowId, waiting ? 'awaiting_approval' : 'running']); } });
-  const history = await sessionHistory(ctx, p.session.id) as unknown as ChatMessage[];
   const messages: ChatMessage[] = [
     ...(p.agent.system_prompt ? [{ role: 'system' as const, content: p.agent.system_prompt }] : []),
     ...history, ...input,
@@ -165,7 +175,7 @@ async function applyPreResponse(hooks: HookRunner, state: LoopState): Promise<vo
 /** POST /agents/{id}/run: one LLM call, no tools, no loop; the run is written as completed or failed. */
 export async function executeSyncRun(ctx: AiContext, p: PreparedRun) {
   const input: ChatMessage[] = [{ role: 'user', content: p.message }];
-  const history = await sessionHistory(ctx, p.session.id) as unknown as ChatMessage[];
+  const history = p.isNewSession ? [] : await sessionHistory(ctx, p.session.id) as unknown as ChatMessage[];
   const messages: ChatMessage[] = [
     ...(p.agent.system_prompt ? [{ role: 'system' as const, content: p.agent.system_prompt }] : []),
     ...history, ...input,

@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import { parsePaging } from '../sources/validate.ts';
-import { getAgent } from './agents.ts';
+import { getAgent, type AgentRow } from './agents.ts';
 import { emit } from '../events.ts';
 
-export type Caller = { kind: 'service' } | { kind: 'user'; userId: string; claims?: Record<string, unknown> };
+export type Caller = { kind: 'service' } | { kind: 'user'; userId: string; claims?: Record<string, unknown>; /** The user's verified bearer token (storage tools present it). */ token?: string };
 
 export interface SessionRow {
   id: string; session_id: string; agent_id: string | null; user_id: string | null;
@@ -44,8 +44,9 @@ export async function getSession(ctx: AiContext, caller: Caller, sessionId: unkn
   return s;
 }
 
-export async function createSession(ctx: AiContext, caller: Caller, agentId: string, b: Record<string, unknown>, sessionId?: string): Promise<SessionRow> {
-  const agent = await getAgent(ctx, agentId);
+/** `agent`: its id (looked up, 404 when missing) or the row the caller already holds. */
+export async function createSession(ctx: AiContext, caller: Caller, agent: string | AgentRow, b: Record<string, unknown>, sessionId?: string): Promise<SessionRow> {
+  if (typeof agent === 'string') agent = await getAgent(ctx, agent);
   let userId: string | null = caller.kind === 'user' ? caller.userId : null;
   if (b.user_id !== undefined && b.user_id !== null) {
     if (caller.kind === 'user') throw raise('forbidden_fields', 'Service role required to set user_id', { fields: ['user_id'] });

@@ -6,16 +6,13 @@ import { searchKb } from '../search/search.ts';
 import { runTools } from '../tools/build.ts';
 import { withTimeout } from '../tools/timeout.ts';
 import type { AgentTool, Caller } from '../tools/types.ts';
+import { loadAgentBundle, type AgentBundle, type AssignedKb } from './bundle.ts';
 
 export type { AgentTool, ToolOutput } from '../tools/types.ts';
 
-interface AssignedKb { id: string; name: string; description: string | null }
 
-export async function knowledgeSearchTool(ctx: AiContext, agentId: string): Promise<AgentTool | null> {
-  const r = await ctx.db.query<AssignedKb>(
-    `select kb.id, kb.name, kb.description from ai.agent_knowledge_bases a join ai.knowledge_bases kb on kb.id = a.knowledge_base_id
-      where a.agent_id = $1 order by a.created_at, a.id`, [agentId]);
-  const kbs = r.rows;
+/** The KB search tool over the agent's assigned knowledge bases (none assigned: no tool). */
+export function knowledgeSearchTool(ctx: AiContext, kbs: AssignedKb[]): AgentTool | null {
   if (!kbs.length) return null;
   const list = kbs.map((k) => `- ${k.name}${k.description ? `: ${k.description}` : ''}`).join('\n');
   return {
@@ -56,9 +53,11 @@ export async function knowledgeSearchTool(ctx: AiContext, agentId: string): Prom
   };
 }
 
-export async function agentTools(ctx: AiContext, agentId: string, caller: Caller = { kind: 'service' }): Promise<AgentTool[]> {
-  const kb = await knowledgeSearchTool(ctx, agentId);
-  const all = [...(kb ? [withTimeout(kb, ctx.config.tools.timeoutMs)] : []), ...await runTools(ctx, agentId, caller)];
+/** The run's tools from the agent's bundle (one statement; see bundle.ts), or loaded by agent id. */
+export async function agentTools(ctx: AiContext, agent: string | AgentBundle, caller: Caller = { kind: 'service' }): Promise<AgentTool[]> {
+  const bundle = typeof agent === 'string' ? await loadAgentBundle(ctx, agent) : agent;
+  const kb = knowledgeSearchTool(ctx, bundle.kbs);
+  const all = [...(kb ? [withTimeout(kb, ctx.config.tools.timeoutMs)] : []), ...await runTools(ctx, bundle, caller)];
   const seen = new Set<string>();
   return all.filter((t) => !seen.has(t.spec.name) && !!seen.add(t.spec.name));
 }

@@ -1,5 +1,6 @@
 // Embedding model names -> embedders. `local/use-lite` is the offline default; OpenAI's models by name;
 // `openai/<model>` is any model behind an OpenAI-compatible endpoint (setting EMBEDDING_API_BASE).
+// Query (interactive) embeddings are cached per factory, keyed by model and text.
 import type { AiConfig } from '../config.ts';
 import { raise } from '../errors.ts';
 import type { ProviderKeyStore } from '../provider-keys/store.ts';
@@ -9,6 +10,7 @@ import type { ComputePool } from '../threads/pool.ts';
 import type { Embedder } from './embedder.ts';
 import { createLocalEmbedder } from './local.ts';
 import { createOpenAiEmbedder } from './openai.ts';
+import { cachedEmbedder, QueryVectorCache } from './query-cache.ts';
 
 export const OPENAI_MODELS: Record<string, number> = {
   'text-embedding-3-small': 1536,
@@ -31,12 +33,17 @@ export function modelInfo(name: unknown): ModelInfo {
 }
 
 export class EmbedderFactory {
+  private readonly queryCache = new QueryVectorCache();
   constructor(private readonly o: { pool: ComputePool; queryPool: ComputePool; config: AiConfig; keys: ProviderKeyStore; settings: SettingsStore }) {}
 
-  /** `interactive`: a query embedding, served by the query thread rather than behind bulk work. */
+  /** `interactive`: a query embedding, served by the query thread rather than behind bulk work, and cached. */
   async forModel(name: string, opts: { interactive?: boolean } = {}): Promise<Embedder> {
+    const inner = await this.uncached(name, opts.interactive ? this.o.queryPool : this.o.pool);
+    return opts.interactive ? cachedEmbedder(inner, this.queryCache) : inner;
+  }
+
+  private async uncached(name: string, pool: ComputePool): Promise<Embedder> {
     const info = modelInfo(name);
-    const pool = opts.interactive ? this.o.queryPool : this.o.pool;
     if (info.kind === 'local') return createLocalEmbedder(pool, { ...this.o.config.localEmbedder, model: info.model });
     const s = await this.o.settings.snapshot();
     const custom = s.str('EMBEDDING_API_BASE').trim();

@@ -40,8 +40,4 @@ export async function deleteHook(ctx: AiContext, agentId: string, hookId: string
   return { message: 'Hook deleted' };
 }
 
-/** The hooks a run executes: enabled, in position order. */
-export async function enabledHooks(ctx: AiContext, agentId: string): Promise<HookRow[]> {
-  const r = await ctx.db.query<HookRow>('select * from ai.hooks where agent_id = $1 and enabled order by position, created_at, id', [agentId]);
-  return r.rows;
-}
+// The hooks a run executes (enabled, in position order) are read with the agent: agents/bundle.ts.

@@ -13,5 +13,5 @@ export function callerOf(req: FastifyRequest): Caller {
   if (typeof sub !== 'string' || !UUID.test(sub)) throw raise('invalid_token', 'Invalid token: an end-user token needs a UUID sub');
   if (auth.claims.aud !== 'authenticated' && !(Array.isArray(auth.claims.aud) && auth.claims.aud.includes('authenticated'))) throw raise('invalid_token', 'Invalid token audience');
   if (typeof auth.claims.exp !== 'number') throw raise('invalid_token', 'Invalid token: an end-user token needs exp');
-  return { kind: 'user', userId: sub.toLowerCase(), claims: auth.claims };
+  return { kind: 'user', userId: sub.toLowerCase(), claims: auth.claims, token: auth.token };
 }

@@ -1,11 +1,12 @@
 // The SQL of retrieval, each run inside the search transaction (search_path and HNSW knobs set local):
 // vector (pgvector cosine over the per-dimension HNSW index), full text (OR of the query's English
 // lexemes, ts_rank prefilter, then Okapi BM25 with k1 1.2 and b 0.75 over the candidates). retrieve() is
-// what the search route runs: the same, and hybrid's fusion, in one prepared statement; the serial
-// functions stay as the benchmark's baseline.
+// what the search route runs: the same, and hybrid's fusion, in one prepared statement; for hybrid the route
+// first ranks the full-text list alone (fullTextRanks(), while the query is embedded) and hands it to
+// retrieve() as `ftRanks`. The serial functions stay as the benchmark's baseline.
 import type pg from 'pg';
 import { createHash } from 'node:crypto';
-import { commonTerms, documentFrequencies, type CommonTerms } from './term-stats.ts';
+import { documentFrequencies } from './term-stats.ts';
 
 export interface Filters { filterMetadata?: Record<string, unknown>; sourceIds?: string[] }
 export interface Row { id: string; source_id: string; text: string; meta: Record<string, unknown>; chunk_index: number; source_name: string | null; score: number }
@@ -102,8 +103,11 @@ export function rrf(lists: { rows: Row[]; weight: number }[], k = 60): (Row & { 
 // The multi-round-trip queries above (terms, then one count per rare term, then the ranking, and for
 // hybrid the vector query before all that) cost a round trip each on PGlite's single session; retrieve()
 // sends one statement: corpus statistics, the query's lexemes, their document frequencies (planner
-// statistics for common lexemes, capped counts for the others), the candidate pick, BM25, the vector
-// list and the weighted RRF, all as CTEs. Same scores and order as the functions above.
+// statistics for common lexemes, read from pg_stats in the statement, capped counts for the others), the
+// candidate pick, BM25, the vector list and the weighted RRF, all as CTEs. Same scores and order as the
+// functions above. BM25 reads a candidate's term frequencies from its tsvector cut down to the query's
+// lexemes in C (setweight marks them, ts_filter keeps them): unnesting the whole tsvector (~70 lexemes a
+// chunk) cost ~40% of the statement.
 
 export type RetrievalMethod = 'vector_search' | 'full_text' | 'hybrid';
 export interface RetrieveSpec {
@@ -116,9 +120,10 @@ export interface RetrieveSpec {
   /** Hybrid: weight of the vector list (full text gets 1 − weight). */
   weight?: number;
   filters: Filters;
-  /** Planner statistics of common lexemes (term-stats.ts), for full text; none: every term is counted. */
-  commonTerms?: CommonTerms;
+  /** Hybrid: the full-text list already ranked (fullTextRanks()), so this statement runs only the vector list and the fusion. */
+  ftRanks?: FullTextRanks;
 }
+export interface FullTextRanks { ids: string[]; ranks: number[] }
 export interface RetrievedRow extends Row { vector_rank: number | null; bm25_rank: number | null }
 
 const OP_SQL = (col: string) => `('''' || replace(replace(${col}, '\\', '\\\\'), '''', '''''') || '''')`;
@@ -148,23 +153,28 @@ function vectorCtes(s: RetrieveSpec, p: unknown[]): string {
 }
 
 function fullTextCtes(s: RetrieveSpec, p: unknown[]): string {
-  const common = s.commonTerms ?? { elems: [], freqs: [], min: 0 };
-  p.push(s.text ?? '', common.elems, common.freqs, common.min);
-  const [q, elems, freqs, minFreq] = [p.length - 3, p.length - 2, p.length - 1, p.length].map((i) => `$${i}`);
+  p.push(s.text ?? '');
+  const q = `$${p.length}`;
   const filters = filterSql(s.filters, p, 'c');
+  // common lexemes' shares from the planner statistics, read here: sent as two 1000-element array parameters
+  // they cost ~2 ms a search to serialise and parse, and their unnest and join ~1 ms more
   return `corpus as (
       select coalesce(sum((stats->>'artifact_count')::bigint), 0)::float8 as n,
              coalesce(sum((stats->>'total_tokens')::bigint)::float8 / nullif(sum((stats->>'artifact_count')::bigint), 0), 1) as avgdl
         from ai.indexed_sources where knowledge_base_id = $1 and index_status = 'indexed'),
     terms as (select distinct t from unnest(tsvector_to_array(to_tsvector('english', ${q}))) as t),
-    mce as (select u.e, u.f from unnest(${elems}::text[], ${freqs}::float8[]) as u(e, f)),
+    mce as materialized (
+      select most_common_elems::text::text[] as e, most_common_elem_freqs as f
+        from pg_catalog.pg_stats where schemaname = 'ai' and tablename = 'chunks' and attname = 'fts'),
     df as materialized (
       select t.t, case when m.f is not null then greatest(1, round(m.f * corpus.n))
         else (select case when x.cnt < ${DF_CAP} then x.cnt
-                          else greatest(${DF_CAP}, round(${minFreq}::float8 * corpus.n)) end
+                          else greatest(${DF_CAP}, round(coalesce(m.min_f, 0) * corpus.n)) end
                 from (select count(*)::float8 as cnt from (select 1 from ai.chunks c2 where c2.knowledge_base_id = $1
                         and c2.fts @@ ${OP_SQL('t.t')}::tsquery limit ${DF_CAP}) y) x) end as n
-        from terms t left join mce m on m.e = t.t cross join corpus),
+        from terms t cross join corpus
+        -- most_common_elem_freqs: one share per element, then their minimum, maximum and the null share
+        left join lateral (select mce.f[array_position(mce.e, t.t)] as f, mce.f[cardinality(mce.e) + 1] as min_f from mce) m on true),
     picked as (select t, sum(n) over (order by n, t rows unbounded preceding) as cum, row_number() over (order by n, t) as rn from df),
     pick as (select string_agg(${OP_SQL('t')}, ' | ' order by rn)::tsquery as q from picked where rn = 1 or cum <= ${CANDIDATE_BUDGET}),
     cand as materialized (
@@ -175,7 +185,8 @@ function fullTextCtes(s: RetrieveSpec, p: unknown[]): string {
     scored as (
       select cand.id, sum(ln(1 + (greatest(corpus.n, 1) - df.n + 0.5) / (df.n + 0.5)) * tf.f * 2.2
                          / (tf.f + 1.2 * (0.25 + 0.75 * cand.dl / greatest(corpus.avgdl, 1)))) as score
-        from cand cross join lateral unnest(cand.fts) as u join df on df.t = u.lexeme cross join corpus
+        from cand cross join lateral unnest(ts_filter(setweight(setweight(cand.fts, 'D'), 'A', (select array_agg(t) from df)), '{a}')) as u
+        join df on df.t = u.lexeme cross join corpus
         cross join lateral (select coalesce(array_length(u.positions, 1), 0)::float8 as f) tf
        where tf.f > 0
        group by cand.id
@@ -188,7 +199,10 @@ export function retrievalSql(s: RetrieveSpec): { sql: string; params: unknown[] 
   const p: unknown[] = [s.kbId];
   const ctes: string[] = [];
   if (s.method !== 'full_text') ctes.push(vectorCtes(s, p));
-  if (s.method !== 'vector_search') ctes.push(fullTextCtes(s, p));
+  if (s.method === 'hybrid' && s.ftRanks) {
+    p.push(s.ftRanks.ids, s.ftRanks.ranks);
+    ctes.push(`ft as (select id, rank from unnest($${p.length - 1}::uuid[], $${p.length}::bigint[]) as f(id, rank))`);
+  } else if (s.method !== 'vector_search') ctes.push(fullTextCtes(s, p));
   const cols = 'c.id, c.source_id, c.text, c.meta, c.chunk_index, s.name as source_name';
   const join = 'join ai.chunks c on c.id = h.id left join ai.sources s on s.id = c.source_id';
   let tail: string;
@@ -206,6 +220,12 @@ export function retrievalSql(s: RetrieveSpec): { sql: string; params: unknown[] 
   return { sql: `with ${ctes.join(',\n    ')}\n${tail}`, params: p };
 }
 
+/** Hybrid's first step, which needs no query vector: the full-text list as ids and ranks, for `ftRanks`. */
+export function fullTextRanksSql(s: RetrieveSpec): { sql: string; params: unknown[] } {
+  const p: unknown[] = [s.kbId];
+  return { sql: `with ${fullTextCtes(s, p)}\nselect coalesce(array_agg(id::text order by rank), '{}') as ids, coalesce(array_agg(rank::int order by rank), '{}') as ranks from ft`, params: p };
+}
+
 // Prepared per pool client (a name unique to the client: PGlite's one session is shared by every client),
 // so the planner's work on this large statement is done once per shape, not per search.
 let nextClient = 1;
@@ -220,11 +240,18 @@ function statementName(c: object, sql: string): string | undefined {
   return undefined;
 }
 
+async function prepared<T extends pg.QueryResultRow>(c: pg.PoolClient, q: { sql: string; params: unknown[] }): Promise<T[]> {
+  return (await c.query<T>({ name: statementName(c, q.sql), text: q.sql, values: q.params })).rows;
+}
+
+/** The full-text list of a hybrid search (run while the query is being embedded); see RetrieveSpec.ftRanks. */
+export async function fullTextRanks(c: pg.PoolClient, s: RetrieveSpec): Promise<FullTextRanks> {
+  const [row] = await prepared<FullTextRanks>(c, fullTextRanksSql(s));
+  return { ids: row.ids, ranks: row.ranks };
+}
+
 export async function retrieve(c: pg.PoolClient, s: RetrieveSpec): Promise<RetrievedRow[]> {
-  const spec = s.method === 'vector_search' || s.commonTerms ? s : { ...s, commonTerms: await commonTerms(c) };
-  const { sql, params } = retrievalSql(spec);
-  const r = await c.query<RetrievedRow>({ name: statementName(c, sql), text: sql, values: params });
-  return r.rows.map((x) => ({
+  return (await prepared<RetrievedRow>(c, retrievalSql(s))).map((x) => ({
     ...x, score: Number(x.score),
     vector_rank: x.vector_rank === null ? null : Number(x.vector_rank), bm25_rank: x.bm25_rank === null ? null : Number(x.bm25_rank),
   }));

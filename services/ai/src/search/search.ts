@@ -1,13 +1,15 @@
 // POST /api/knowledge-bases/{id}/search: method from the request or the KB, optional query enrichment,
-// vector / full_text / hybrid retrieval in one statement, optional reranking (fail-open), response.
+// vector / full_text / hybrid retrieval (hybrid's full-text list ranked while the query is embedded),
+// optional reranking (fail-open), response.
 import type { AiContext } from '../context.ts';
 import { raise } from '../errors.ts';
 import { emit } from '../events.ts';
 import { toVectorLiteral } from '../embed/embedder.ts';
+import type pg from 'pg';
 import { validateMethod, type Strategy } from '../kb/config.ts';
 import { getKbRow } from '../kb/manage.ts';
 import { parseUuid } from '../sources/validate.ts';
-import { retrieve, type Filters, type RetrievalMethod, type Row } from './queries.ts';
+import { fullTextRanks, retrieve, type Filters, type FullTextRanks, type RetrievalMethod, type RetrievedRow, type Row } from './queries.ts';
 import { searchStrategyKb } from '../kb/strategies/search.ts';
 
 function parseBody(body: Record<string, unknown>) {
@@ -59,31 +61,14 @@ export async function searchKb(ctx: AiContext, kbId: string, rawBody: Record<str
   const reranker = rc.reranker as { model: string; candidate_count: number } | undefined | null;
   const fetchK = reranker?.model && ctx.steps.reranker ? Math.max(reranker.candidate_count, topK) : topK;
 
-  let queryVector: string | null = null;
-  let dims = 0;
   const model = String(kb.indexing_config.embedding_model);
-  if (method !== 'full_text') {
-    const embedder = await ctx.embedders.forModel(model, { interactive: true });
-    const [v] = await embedder.embed([vectorText]);
-    queryVector = toVectorLiteral(v);
-    dims = v.length;
-  }
-  const efSearch = s.int('HNSW_EF_SEARCH');
-  // one statement per search (corpus statistics, term frequencies, both lists and the fusion are CTEs):
-  // PGlite serves one session, so every extra round trip adds to the latency
   const w = Number(rc.vector_weight ?? s.num('HYBRID_DEFAULT_VECTOR_WEIGHT'));
-  // the statement is prepared per pool client and planned once (generic plan: limits and dimension are inline)
-  let rows: Row[] = await ctx.db.tx(async (c) => {
-    await c.query(`select set_config('search_path', 'ai, ${ctx.vectorSchema()}, public', true), set_config('hnsw.ef_search', $1, true),
-                          set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
-    [String(Math.max(efSearch, fetchK * 2))]);
-    const found = await retrieve(c, {
-      method: method as RetrievalMethod, kbId: kb.id, k: method === 'hybrid' ? fetchK * 2 : fetchK, text: keywordText, weight: w, filters: b.filters,
-      vector: queryVector ? { literal: queryVector, dims, model, threshold: method === 'hybrid' ? 0 : threshold } : undefined,
-    });
-    return found.map(({ vector_rank, bm25_rank, ...r }) => method !== 'hybrid' ? r : {
-      ...r, meta: { ...r.meta, hybrid_search_score: r.score, vector_rank, bm25_rank },
-    });
+  const found = await retrieveChunks(ctx, {
+    method: method as RetrievalMethod, kbId: kb.id, model, vectorText, keywordText, k: method === 'hybrid' ? fetchK * 2 : fetchK,
+    threshold: method === 'hybrid' ? 0 : threshold, weight: w, filters: b.filters, efSearch: Math.max(s.int('HNSW_EF_SEARCH'), fetchK * 2),
+  });
+  let rows: Row[] = found.map(({ vector_rank, bm25_rank, ...r }) => method !== 'hybrid' ? r : {
+    ...r, meta: { ...r.meta, hybrid_search_score: r.score, vector_rank, bm25_rank },
   });
   if (reranker?.model) {
     if (!ctx.steps.reranker) {
@@ -107,4 +92,47 @@ export async function searchKb(ctx: AiContext, kbId: string, rawBody: Record<str
     results, query: b.query, retrieval_method: method, total_results: results.length,
     ...(enrichment ? { query_enrichment: enrichment } : {}), ...(warnings.length ? { warnings } : {}),
   };
+}
+
+export interface RetrievalArgs {
+  method: RetrievalMethod; kbId: string; model: string; vectorText: string; keywordText: string;
+  /** Results of one method, or the length of each list hybrid fuses. */
+  k: number; threshold: number; weight: number; filters: Filters; efSearch: number;
+}
+
+/**
+ * The ranked chunks of one search. The query is embedded in the query thread while the database works:
+ * for hybrid, the full-text list (which needs no vector) is ranked meanwhile, then one statement runs the
+ * vector list and the fusion. `overlap: false` is the earlier order (embed, then one statement for both
+ * lists), kept as the benchmark's baseline; both give the same rows.
+ */
+export async function retrieveChunks(ctx: AiContext, a: RetrievalArgs, o: { overlap?: boolean } = {}): Promise<RetrievedRow[]> {
+  const overlap = o.overlap ?? true;
+  const embedding = a.method === 'full_text' ? null : embedQuery(ctx, a.model, a.vectorText);
+  // awaited below; a failure must not surface as an unhandled rejection while full text runs
+  embedding?.catch(() => undefined);
+  const spec = { method: a.method, kbId: a.kbId, k: a.k, text: a.keywordText, weight: a.weight, filters: a.filters };
+  // PGlite serves one session, and a transaction owns it: none is held open while the query is embedded
+  let ftRanks: FullTextRanks | undefined;
+  if (a.method === 'hybrid' && overlap) ftRanks = await inSearchTx(ctx, a.efSearch, (c) => fullTextRanks(c, spec));
+  const v = embedding ? await embedding : null;
+  return inSearchTx(ctx, a.efSearch, (c) => retrieve(c, {
+    ...spec, ftRanks, vector: v ? { literal: toVectorLiteral(v), dims: v.length, model: a.model, threshold: a.threshold } : undefined,
+  }));
+}
+
+async function embedQuery(ctx: AiContext, model: string, text: string): Promise<Float32Array> {
+  const embedder = await ctx.embedders.forModel(model, { interactive: true });
+  const [v] = await embedder.embed([text]);
+  return v;
+}
+
+/** A search transaction: search_path and HNSW knobs set local; statements prepared per client with a generic plan. */
+function inSearchTx<T>(ctx: AiContext, efSearch: number, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  return ctx.db.tx(async (c) => {
+    await c.query(`select set_config('search_path', 'ai, ${ctx.vectorSchema()}, public', true), set_config('hnsw.ef_search', $1, true),
+                          set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
+    [String(efSearch)]);
+    return fn(c);
+  });
 }

@@ -1,6 +1,7 @@
 // Document frequencies for BM25 without counting common terms: Postgres' statistics on ai.chunks.fts
 // (most_common_elems and their frequencies, from ANALYZE) give the share of chunks holding a common
 // lexeme; only the other (rarer, cheap) terms are counted, up to a cap. Cached per process for a minute.
+// Used by the serial (benchmark baseline) queries; the search statement reads the same statistics itself.
 import type pg from 'pg';
 
 interface Mce { at: number; freq: Map<string, number> }
@@ -44,14 +45,4 @@ export async function documentFrequencies(c: pg.PoolClient, kbId: string, terms:
     out.push(counted < cap ? counted : Math.max(cap, Math.round(minFreq(mce) * n)));
   }
   return out;
-}
-
-/** The common lexemes and their frequencies as arrays (cached like the map), for a statement's parameters. */
-export interface CommonTerms { elems: string[]; freqs: number[]; min: number }
-let arrays: { from: Mce; terms: CommonTerms } | null = null;
-
-export async function commonTerms(c: pg.PoolClient): Promise<CommonTerms> {
-  const freq = await mostCommon(c);
-  if (arrays?.from !== cache) arrays = { from: cache!, terms: { elems: [...freq.keys()], freqs: [...freq.values()], min: minFreq(freq) } };
-  return arrays.terms;
 }

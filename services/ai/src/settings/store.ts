@@ -12,12 +12,27 @@ export type SettingsSnapshot = {
   bool(key: string): boolean;
 };
 
+/** How long a read of the overrides is reused (writes through this store drop it at once; another replica's
+ *  writes are seen after at most this long). Runs and searches read settings on every request. */
+const CACHE_MS = 1000;
+
 export class SettingsStore {
+  private cached: { at: number; rows: Promise<Map<string, string>> } | null = null;
+
   constructor(private readonly db: Db, private readonly box: SecretBox) {}
 
-  private async overrides(): Promise<Map<string, string>> {
-    const r = await this.db.query<{ key: string; value: string | null }>('select key, value from ai.project_settings');
-    return new Map(r.rows.filter((x) => x.value !== null).map((x) => [x.key, x.value!]));
+  private overrides(): Promise<Map<string, string>> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.rows;
+    const rows = this.db.query<{ key: string; value: string | null }>('select key, value from ai.project_settings')
+      .then((r) => new Map(r.rows.filter((x) => x.value !== null).map((x) => [x.key, x.value!])));
+    this.cached = { at: now, rows };
+    rows.catch(() => { if (this.cached?.rows === rows) this.cached = null; });
+    return rows;
+  }
+
+  private invalidate(): void {
+    this.cached = null;
   }
 
   /** Effective values (secrets in clear), for the pipeline. */
@@ -73,14 +88,14 @@ export class SettingsStore {
         else await c.query(`insert into ai.project_settings (key, value, updated_at) values ($1, $2, now())
                             on conflict (key) do update set value = excluded.value, updated_at = now()`, [key, value]);
       }
-    });
+    }).finally(() => this.invalidate());
     return { ok: true, updated: writes.map(([k]) => k) };
   }
 
   async reset(key: string): Promise<{ ok: true; key: string; default: string }> {
     const def = BY_KEY.get(key);
     if (!def) throw raise('unknown_setting', `Unknown setting: ${key}`);
-    await this.db.query('delete from ai.project_settings where key = $1', [key]);
+    await this.db.query('delete from ai.project_settings where key = $1', [key]).finally(() => this.invalidate());
     return { ok: true, key, default: def.type === 'secret' ? '' : def.default };
   }
 
@@ -89,7 +104,7 @@ export class SettingsStore {
       throw raise('invalid_request', `Unknown category; one of ${Object.keys(CATEGORIES).join(', ')}`);
     }
     const keys = SETTINGS.filter((s) => s.category === (category as Category)).map((s) => s.key);
-    await this.db.query('delete from ai.project_settings where key = any($1::text[])', [keys]);
+    await this.db.query('delete from ai.project_settings where key = any($1::text[])', [keys]).finally(() => this.invalidate());
     return { ok: true, category, reset: keys };
   }
 }

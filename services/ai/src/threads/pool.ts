@@ -9,11 +9,12 @@ export class ComputePool {
   /** Threads this pool runs at most (work is split so that all of them get some). */
   readonly size: number;
 
-  constructor(o: { maxThreads: number; idleTimeoutMs: number }) {
+  /** `minThreads`: threads kept alive when idle (the query pool keeps its one thread, and its loaded model, warm). */
+  constructor(o: { maxThreads: number; idleTimeoutMs: number; minThreads?: number }) {
     this.size = Math.max(1, o.maxThreads);
     this.pool = new Piscina({
       filename: new URL('./entry.mjs', import.meta.url).href,
-      minThreads: 0,
+      minThreads: Math.min(Math.max(0, o.minThreads ?? 0), Math.max(1, o.maxThreads)),
       maxThreads: Math.max(1, o.maxThreads),
       idleTimeout: o.idleTimeoutMs,
       // the local embedding model and PDF.js want room

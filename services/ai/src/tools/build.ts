@@ -9,16 +9,14 @@ import { parseScope } from './data-scope.ts';
 import { discoverTools, mcpAgentTool } from './mcp/client.ts';
 import type { McpServerRow } from './mcp/servers.ts';
 import { withForcedArgs, withTimeout } from './timeout.ts';
-import type { AgentTool, Assignment, Caller, CustomToolRow } from './types.ts';
+import type { AgentBundle } from '../agents/bundle.ts';
+import type { AgentTool, Caller } from './types.ts';
 
 const DISCOVERY_MS = 10_000;
 
-async function assignedTools(ctx: AiContext, agentId: string, caller: Caller, base: number, customMs: number): Promise<AgentTool[]> {
-  const r = await ctx.db.query<Assignment & { tool: CustomToolRow | null }>(
-    `select a.*, to_jsonb(t) as tool from ai.agent_tools a left join ai.tools t on t.id = a.tool_id
-      where a.agent_id = $1 order by a.created_at, a.id`, [agentId]);
+async function assignedTools(ctx: AiContext, rows: AgentBundle['assignments'], caller: Caller, base: number, customMs: number): Promise<AgentTool[]> {
   const out: AgentTool[] = [];
-  for (const a of r.rows) {
+  for (const a of rows) {
     const override = a.config_override ?? {};
     let tool: AgentTool | null = null;
     let ms = base;
@@ -36,9 +34,8 @@ async function assignedTools(ctx: AiContext, agentId: string, caller: Caller, ba
   return out;
 }
 
-async function mcpTools(ctx: AiContext, agentId: string, base: number, mcpMs: number): Promise<AgentTool[]> {
-  const r = await ctx.db.query<McpServerRow>('select * from ai.agent_mcp_servers where agent_id = $1 and enabled order by created_at, id', [agentId]);
-  const found = await Promise.all(r.rows.map(async (s) => {
+async function mcpTools(ctx: AiContext, agentId: string, servers: McpServerRow[], base: number, mcpMs: number): Promise<AgentTool[]> {
+  const found = await Promise.all(servers.map(async (s) => {
     try {
       const tools = await discoverTools(ctx, s, Math.min(base, DISCOVERY_MS));
       return tools.map((t) => withTimeout(mcpAgentTool(ctx, s, t, mcpMs), mcpMs));
@@ -51,11 +48,14 @@ async function mcpTools(ctx: AiContext, agentId: string, base: number, mcpMs: nu
 }
 
 /** Tools assigned to the agent (KB search excluded), ready for the loop. Names are unique (the first wins). */
-export async function runTools(ctx: AiContext, agentId: string, caller: Caller): Promise<AgentTool[]> {
+export async function runTools(ctx: AiContext, bundle: AgentBundle, caller: Caller): Promise<AgentTool[]> {
   const base = ctx.config.tools.timeoutMs;
   const s = await ctx.settings.snapshot();
   const customMs = Math.min(base, s.int('CUSTOM_TOOL_TIMEOUT') * 1000);
   const mcpMs = Math.min(base, s.int('MCP_TOOL_TIMEOUT') * 1000);
-  const [assigned, mcp] = await Promise.all([assignedTools(ctx, agentId, caller, base, customMs), mcpTools(ctx, agentId, base, mcpMs)]);
+  const [assigned, mcp] = await Promise.all([
+    assignedTools(ctx, bundle.assignments, caller, base, customMs),
+    mcpTools(ctx, bundle.agent.id, bundle.mcpServers, base, mcpMs),
+  ]);
   return [...assigned, ...mcp];
 }

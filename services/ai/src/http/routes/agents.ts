@@ -37,7 +37,7 @@ export function agentConversationRoutes(app: FastifyInstance, ctx: AiContext): v
   });
   app.post('/agents/:id/run', CONVERSATION, async (req: Req) => {
     const caller = callerOf(req);
-    return executeSyncRun(ctx, await prepareRun(ctx, caller, req.params.id, obj(req.body)));
+    return executeSyncRun(ctx, await prepareRun(ctx, caller, req.params.id, obj(req.body), { tools: false }));
   });
   app.post('/agents/:id/run/stream', CONVERSATION, async (req: Req, reply) => streamRun(ctx, callerOf(req), req.params.id, obj(req.body), req, reply));
   app.get('/agents/runs/:runId', CONVERSATION, async (req: Req) => getRun(ctx, callerOf(req), req.params.runId));

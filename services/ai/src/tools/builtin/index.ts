@@ -22,8 +22,8 @@ function make(ctx: AiContext, name: BuiltinName, caller: Caller, scope: Awaited<
     case 'database_write': return databaseWriteTool(ctx, caller, scope, timeoutMs);
     case 'http_request': return httpRequestTool(ctx);
     case 'code_execute': return codeExecuteTool(ctx);
-    case 'storage_read': return storageReadTool(ctx, caller, timeoutMs);
-    case 'storage_write': return storageWriteTool();
+    case 'storage_read': return storageReadTool(ctx, caller);
+    case 'storage_write': return storageWriteTool(ctx, caller);
     case 'web_search': return webSearchTool(ctx);
     case 'web_scrape': return webScrapeTool(ctx);
   }
