@@ -52,6 +52,8 @@ test('a worker killed mid-job: the job is resumed by another worker and complete
   const kbId = (await s.sql('select id from ai.knowledge_bases where name = $1', ['crash'])).rows[0].id;
   const [item] = await waitIndexed(s, kbId);
   assert.equal(item.index_status, 'indexed');
+  // The handler marks the indexed source indexed in its own transaction; the worker then completes the job row.
+  await waitFor(async () => (await s.sql(`select 1 from ai.jobs where kind = 'index_source' and status <> 'running'`)).rows.length > 0, 'the job to finish');
   const job = (await s.sql(`select status, attempts from ai.jobs where kind = 'index_source'`)).rows;
   assert.deepEqual(job, [{ status: 'succeeded', attempts: 2 }]);
   const counts = (await s.sql(`select count(*)::int as chunks, count(distinct chunk_index)::int as distinct_idx,
