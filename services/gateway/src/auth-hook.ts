@@ -50,10 +50,15 @@ export function stripApiKeyParam(req: IncomingMessage): string {
   return url.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '');
 }
 
+/** The apikey the caller presented: the header, else the `apikey` query parameter stripped from the URL. */
+export function presentedApiKey(request: FastifyRequest): string | undefined {
+  return firstString(request.headers.apikey) ?? (request.raw as RawWithKey)[QUERY_APIKEY];
+}
+
 export function authHook(cfg: AuthHookConfig): onRequestAsyncHookHandler {
   return async function gatewayAuth(request: FastifyRequest, reply: FastifyReply) {
     const outcome = await resolveAuth({
-      apikey: firstString(request.headers.apikey) ?? (request.raw as RawWithKey)[QUERY_APIKEY],
+      apikey: presentedApiKey(request),
       authorization: request.headers.authorization,
       keyRequired: !isOpenPath(cfg.openPaths, subPathOf(request, cfg.prefix)),
     }, cfg.ctx);

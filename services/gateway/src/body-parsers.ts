@@ -27,7 +27,7 @@ async function* limitBytes(source: Readable, limit: number): AsyncGenerator<Buff
  * Hands the body over unread. A declared Content-Length over the route's limit is refused up front; a
  * chunked body is counted lazily as the service reads it (nothing is read if the service never asks).
  */
-function streamBody(request: FastifyRequest, payload: NodeJS.ReadableStream, done: Done): void {
+export function streamBody(request: FastifyRequest, payload: NodeJS.ReadableStream, done: Done): void {
   const limit = request.routeOptions.bodyLimit ?? Infinity;
   const declared = request.headers['content-length'];
   if (declared !== undefined) {

@@ -1,5 +1,6 @@
 // Builds one project's gateway: CORS, key-auth and JWT per service prefix, body parsers, the mounted
-// services (501 for the ones not built), health, JSON errors, a request_done event per request.
+// services — in-process plugins or remote upstreams (proxy-mount.ts) — (501 for the ones not built), health,
+// JSON errors, a request_done event per request.
 // Returns the Fastify app without listening; the server app calls listen().
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { silentLogger } from '@powabase/core';
@@ -9,11 +10,14 @@ import { installBodyParsers } from './body-parsers.ts';
 import { corsHook } from './cors.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { healthRoute, notMounted, testRoutes } from './gateway-routes.ts';
+import { proxyPlugin } from './proxy-mount.ts';
 import { installRequestLog } from './request-log.ts';
 import type { AuthContext } from './resolve-auth.ts';
 import { SERVICE_ROUTES } from './service-table.ts';
 import { TokenCache } from './token-cache.ts';
-import type { GatewayOptions } from './types.ts';
+import type { GatewayOptions, RemoteMount, ServiceMount } from './types.ts';
+
+const isRemote = (m: ServiceMount | RemoteMount | undefined): m is RemoteMount => !!m && 'upstream' in m;
 
 export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
 /** Idle and keep-alive timeouts: long enough that agent and workflow SSE streams are never cut. */
@@ -34,6 +38,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     // As Kong's key-auth with hide_credentials: the apikey query parameter is taken off the URL before the
     // services see it (REST would read it as a filter), and kept on the raw request for the key check.
     rewriteUrl: stripApiKeyParam,
+    trustProxy: opts.trustProxy ?? false,
   });
 
   app.decorateRequest('auth', null as never);
@@ -47,15 +52,19 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   for (const route of SERVICE_ROUTES) {
     const mount = opts.services[route.name];
     await app.register(async (scope) => {
+      const remote = isRemote(mount) ? mount : null;
+      const local = isRemote(mount) ? undefined : mount;
       scope.addHook('onRequest', authHook({
         prefix: route.prefix,
         openPaths: mount?.openPaths ?? route.openPaths,
-        jwt: mount?.jwt ?? 'strict',
-        renderAuthError: mount?.renderAuthError ?? defaultRenderAuthError,
+        // A remote service re-verifies the Bearer and answers a bad one in its own wire format (PGRST301, GoTrue …).
+        jwt: remote ? 'lenient' : local?.jwt ?? 'strict',
+        renderAuthError: local?.renderAuthError ?? defaultRenderAuthError,
         ctx,
       }));
-      if (route.name === 'api' && opts.testRoutes) await scope.register(testRoutes);
-      if (mount) await scope.register(mount.plugin);
+      if (route.name === 'api' && opts.testRoutes && !remote) await scope.register(testRoutes);
+      if (remote) await scope.register(proxyPlugin(route, remote));
+      else if (local) await scope.register(local.plugin);
       else await notMounted(scope, route);
     }, { prefix: route.prefix });
   }

@@ -8,6 +8,9 @@ export const gatewayErrors = errorRegistry({
   // routing stage
   no_route: { status: 404, message: 'no Route matched with those values' },
   service_not_available: { status: 501, message: 'This service is not available in this Powabase version yet' },
+  // proxy stage (distributed mode: the service runs elsewhere)
+  upstream_unavailable: { status: 503, message: 'The service is unavailable' },
+  upstream_timeout: { status: 504, message: 'The service did not answer in time' },
   // body stage
   invalid_json: { status: 400, message: 'Request body is not valid JSON' },
   body_too_large: { status: 413, message: 'Request body is too large' },

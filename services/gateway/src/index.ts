@@ -2,4 +2,5 @@
 export { createGateway, DEFAULT_BODY_LIMIT, IDLE_TIMEOUT_MS } from './create-gateway.ts';
 export { defaultRenderAuthError } from './auth-hook.ts';
 export { SERVICE_ROUTES } from './service-table.ts';
-export type { GatewayOptions, ServiceMount, ServiceName, AuthErrorResponse } from './types.ts';
+export { UPSTREAM_IDLE_MS } from './proxy-mount.ts';
+export type { GatewayOptions, ServiceMount, RemoteMount, ServiceName, AuthErrorResponse } from './types.ts';

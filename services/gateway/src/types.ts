@@ -25,9 +25,21 @@ export interface ServiceMount {
   openPaths?: string[];
 }
 
+/**
+ * A service running elsewhere (distributed mode): the gateway checks the apikey, then forwards the request
+ * unchanged (same path, query bytes, headers, streamed body; websockets for realtime) to `upstream`, which runs
+ * the service behind its own gateway and re-verifies the apikey and JWT. See proxy-mount.ts.
+ */
+export interface RemoteMount {
+  /** Base URL of the service's own server, e.g. `http://rest:8080` (a path on it is ignored). */
+  upstream: string;
+  /** As ServiceMount.openPaths; the service's defaults otherwise. */
+  openPaths?: string[];
+}
+
 export interface GatewayOptions {
   project: ProjectInfo;
-  services: Partial<Record<ServiceName, ServiceMount>>;
+  services: Partial<Record<ServiceName, ServiceMount | RemoteMount>>;
   /** Default '*': reflect any Origin, with credentials. */
   cors?: { origins: string[] | '*' };
   /** Bytes; default 50 MiB. Applies to parsed and streamed bodies; a route may raise it with its own `bodyLimit`. */
@@ -35,6 +47,11 @@ export interface GatewayOptions {
   log?: Logger;
   /** Mounts GET /api/_test/sse and GET /api/_test/whoami. */
   testRoutes?: boolean;
+  /**
+   * Fastify's `trustProxy`: whom to believe in X-Forwarded-For for `request.ip` (auth's per-IP rate limits).
+   * A service behind a proxying gateway trusts that gateway (e.g. a CIDR); default false.
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 declare module 'fastify' {
