@@ -1,5 +1,5 @@
 // POST /bucket: creates a bucket (needs INSERT on storage.buckets); answers `{name}`.
-// Nullable fields use a type union, not anyOf: Fastify's Ajv coerces, and an anyOf branch tried first would turn null into 0.
+// Nullable fields try `null` first: Fastify's Ajv coerces, and an integer branch tried first turns null into 0 (0 and "" read as no limit).
 import type { FastifyInstance } from 'fastify';
 import { storageFor, type ServiceContext } from '../../context.ts';
 import type { BucketInput } from '../../../storage/storage.ts';
@@ -10,8 +10,8 @@ const body = {
     id: { type: 'string' },
     name: { type: 'string' },
     public: { type: 'boolean' },
-    file_size_limit: { type: ['null', 'integer', 'string'] },
-    allowed_mime_types: { type: ['null', 'array'], items: { type: 'string' } },
+    file_size_limit: { anyOf: [{ type: 'null' }, { type: 'integer' }, { type: 'string' }] },
+    allowed_mime_types: { anyOf: [{ type: 'null' }, { type: 'array', items: { type: 'string' } }] },
     type: { type: 'string' },
   },
   required: ['name'],

@@ -7,8 +7,8 @@ const body = {
   type: 'object',
   properties: {
     public: { type: 'boolean' },
-    file_size_limit: { type: ['null', 'integer', 'string'] },
-    allowed_mime_types: { type: ['null', 'array'], items: { type: 'string' } },
+    file_size_limit: { anyOf: [{ type: 'null' }, { type: 'integer' }, { type: 'string' }] },
+    allowed_mime_types: { anyOf: [{ type: 'null' }, { type: 'array', items: { type: 'string' } }] },
   },
   anyOf: [{ required: ['public'] }, { required: ['file_size_limit'] }, { required: ['allowed_mime_types'] }],
 } as const;
