@@ -19,7 +19,8 @@ export function projectAuthConfig(project: ProjectInfo, settings: AuthSettings, 
 export function authConfigPort(defaults: PlatformAuthDefaults): AuthConfigPort {
   return {
     resolve(settings, p) {
-      // Only `url` matters here (the default site URL); a stopped project's is unknown, a placeholder stands in.
+      // Only `url` is read (the default site_url). A stopped project has none: validation uses http://localhost and
+      // GET shows site_url null until the project runs again.
       const project: ProjectInfo = { ref: p.ref, url: p.url ?? 'http://localhost', jwtSecret: '', anonKey: '', serviceRoleKey: '' };
       try {
         return projectAuthConfig(project, settings, defaults);

@@ -11,9 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { createClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { envFor, startPlatform, tempDataDir, type Connect, type Running } from '../lib/platform.ts';
-import { axeViolations, horizontalOverflow, launch, shot, skipReason } from './lib/browser.ts';
+import { axeViolations, horizontalOverflow, launch, openPage, shot, skipReason, WAIT } from './lib/browser.ts';
 
-const WAIT = Number(process.env.STUDIO_E2E_WAIT ?? 30_000);
 const SIZES = [{ name: 'wide', width: 1280, height: 800 }, { name: 'narrow', width: 390, height: 844 }];
 const CLIENT_OPTS = { realtime: { transport: ws as never }, auth: { persistSession: false, autoRefreshToken: false } };
 
@@ -55,10 +54,7 @@ describe('Studio layout and accessibility in Chromium', { skip: skipReason }, ()
     const { error } = await createClient(P.url, P.anon_key, CLIENT_OPTS).auth.signUp({ email: signedUp, password: 'a-good-password-1' });
     assert.equal(error, null);
     browser = await launch();
-    const ctx = await browser.newContext({ viewport: SIZES[0] });
-    ctx.setDefaultTimeout(WAIT);
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ page } = await openPage(browser, { viewport: SIZES[0] }, pageErrors));
   });
 
   after(async () => {
@@ -181,10 +177,7 @@ describe('Studio layout and accessibility in Chromium', { skip: skipReason }, ()
     assert.equal(created.status, 201);
     const { token } = await created.json() as { token: string };
 
-    const ctx = await browser.newContext({ viewport: SIZES[1] });
-    ctx.setDefaultTimeout(WAIT);
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
+    const { ctx, page: p } = await openPage(browser, { viewport: SIZES[1] }, pageErrors);
     await p.goto(`${base}/join?token=${token}`);
     await p.waitForURL(/\/sign-in\?next=/);
     await p.getByRole('link', { name: 'Sign up' }).click();

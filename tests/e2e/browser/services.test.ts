@@ -10,10 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { cliToken, envFor, startPlatform, tempDataDir, type Connect, type Running } from '../lib/platform.ts';
-import { axeViolations, horizontalOverflow, launch, shot, skipReason } from './lib/browser.ts';
+import { axeViolations, horizontalOverflow, launch, openPage, shot, skipReason, WAIT } from './lib/browser.ts';
 
 const CLIENT_OPTS = { realtime: { transport: ws as never }, auth: { persistSession: false, autoRefreshToken: false } };
-const WAIT = Number(process.env.STUDIO_E2E_WAIT ?? 30_000);
 const BUCKET = 'e2e-files';
 
 describe('Studio auth and storage pages in Chromium', { skip: skipReason }, () => {
@@ -45,11 +44,8 @@ describe('Studio auth and storage pages in Chromium', { skip: skipReason }, () =
     P = running.project;
     const owner = JSON.parse(readFileSync(join(dir, 'platform', 'owner.json'), 'utf8')) as { email: string; password: string };
     browser = await launch();
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    ({ ctx, page } = await openPage(browser, { viewport: { width: 1280, height: 800 }, acceptDownloads: true }, pageErrors));
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    ctx.setDefaultTimeout(WAIT);
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     await go('/sign-in');
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(owner.password);

@@ -10,10 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { envFor, startPlatform, tempDataDir, type Running } from '../lib/platform.ts';
-import { axeViolations, horizontalOverflow, launch, shot as screenshot, skipReason } from './lib/browser.ts';
+import { axeViolations, horizontalOverflow, launch, openPage, shot as screenshot, skipReason, WAIT } from './lib/browser.ts';
 
 const CLIENT_OPTS = { realtime: { transport: ws as never }, auth: { persistSession: false, autoRefreshToken: false } };
-const WAIT = Number(process.env.STUDIO_E2E_WAIT ?? 30_000);
 /** Extraction and indexing run in the project's background worker (first use loads the embedding model). */
 const WORK_WAIT = Number(process.env.STUDIO_E2E_WORK_WAIT ?? 120_000);
 
@@ -56,10 +55,7 @@ describe('Studio flow in Chromium: sign up to a search in the playground', { ski
     running = await startPlatform(await envFor(tempDataDir()));
     base = running.platformUrl;
     browser = await launch();
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    ctx.setDefaultTimeout(WAIT);
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ ctx, page } = await openPage(browser, { viewport: { width: 1280, height: 800 } }, pageErrors));
   });
 
   after(async () => {

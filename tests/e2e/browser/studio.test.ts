@@ -10,10 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { envFor, startPlatform, tempDataDir, type Running } from '../lib/platform.ts';
-import { launch, shot, skipReason } from './lib/browser.ts';
+import { launch, openPage, shot, skipReason, WAIT } from './lib/browser.ts';
 
 const CLIENT_OPTS = { realtime: { transport: ws as never }, auth: { persistSession: false, autoRefreshToken: false } };
-const WAIT = Number(process.env.STUDIO_E2E_WAIT ?? 30_000);
 
 describe('Studio in Chromium', { skip: skipReason }, () => {
   let running: Running;
@@ -37,10 +36,7 @@ describe('Studio in Chromium', { skip: skipReason }, () => {
     base = running.platformUrl;
     owner = JSON.parse(readFileSync(join(dir, 'platform', 'owner.json'), 'utf8'));
     browser = await launch();
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    ctx.setDefaultTimeout(WAIT);
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ ctx, page } = await openPage(browser, { viewport: { width: 1280, height: 800 } }, pageErrors));
   });
 
   after(async () => {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.POWABASE_CHROMIUM ?? '/usr/bin/chromium';
 /** The e2e run's screenshots: test artefacts (git-ignored), never committed. */
@@ -20,6 +20,18 @@ export function launch(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** How long a Studio test waits for one thing to appear (STUDIO_E2E_WAIT overrides). */
+export const WAIT = Number(process.env.STUDIO_E2E_WAIT ?? 30_000);
+
+/** A new context and page with the tests' timeout; uncaught page errors are collected into `errors`. */
+export async function openPage(browser: Browser, options: BrowserContextOptions, errors: string[]): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext(options);
+  ctx.setDefaultTimeout(WAIT);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { ctx, page };
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
